@@ -1,0 +1,31 @@
+// Exported surface of the coupled kernel: one kernel per instance (a new grid resets the heap).
+import { Kernel } from './kernel';
+import { resetHeap } from './memory';
+
+let kernel: Kernel | null = null;
+
+@inline function k(): Kernel { return changetype<Kernel>(changetype<usize>(kernel)); }
+
+/** discards any previous kernel (and every heap object) and builds a new one */
+export function kernelCreate(nx: i32, ny: i32, nz: i32, dx: f64, seed: u32): void {
+  kernel = null;
+  resetHeap();
+  kernel = new Kernel(nx, ny, nz, dx, seed);
+}
+export function kernelParams(): usize { return k().params; }
+export function kernelStats(): usize { return k().stats; }
+/** 0 = ξ, 1 = c, 2 = φ */
+export function kernelField(which: i32): usize { return which == 0 ? k().xi : which == 1 ? k().c : k().phi; }
+export function kernelNuclei(): usize { return k().nucleusVolume; }
+/** 0 = ξ carry, 1 = c carry, 2 = last salt increment (solver warm start) */
+export function kernelAux(which: i32): usize { return which == 0 ? k().xiCarry : which == 1 ? k().cCarry : k().dc; }
+export function kernelInitFilm(thicknessUm: f64): void { k().initFilm(thicknessUm); }
+export function kernelStartLedger(): void { k().startLedger(); }
+export function kernelStep(): i32 { return k().step(); }
+export function kernelShortPath(): usize { return k().topology.path; }
+export function kernelShortPathLength(): i32 { return k().topology.pathLength; }
+export function kernelScalar(which: i32): f64 { return which == 0 ? k().phiS : which == 1 ? k().dtPrev : k().maxRatePrev; }
+export function kernelSetScalars(phiS: f64, dtPrev: f64, maxRatePrev: f64): void {
+  k().phiS = phiS; k().dtPrev = dtPrev; k().maxRatePrev = maxRatePrev;
+}
+export function kernelSetPathLength(len: i32): void { k().topology.pathLength = len; }

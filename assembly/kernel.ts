@@ -1,0 +1,609 @@
+// The coupled electrodeposition step (AssemblyScript). Line-by-line port of src/kernel-ts/kernel.ts,
+// which documents the scheme; keep the two in step. Fields are f32 (structure of arrays), per-cell
+// arithmetic f64, reductions f64. The elliptic solves (the hot path) run in the SIMD multigrid.
+import {
+  P_DX, P_ELL, P_LSIG_W, P_LSIG_KAPPA, P_CURV_FLOW, P_LETA, P_ALPHA, P_FRT, P_BV_FORM, P_GT,
+  P_ANISO, P_ANISO_COS, P_ANISO_SIN, P_NOISE, P_SOLID, P_DL, P_DS, P_TPLUS, P_SIGMA_L, P_SIGMA_FLOOR,
+  P_CS_C0, P_FCS, P_MODE, P_CURRENT, P_PHI_APPLIED, P_I0_CE, P_DT_MAX, P_DT_MIN, P_DXI_MAX, P_MG_TOL,
+  P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
+  S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
+  S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
+  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_COUNT,
+  F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
+} from './layout';
+import { allocF32, allocF64, allocBytes } from './memory';
+import { Multigrid } from './multigrid';
+import { uniform01 } from './rng';
+import { capArea3D, capRadius3D, capVolume3D, fieldCapVolume } from './nuclei';
+import { Topology } from './topology';
+
+const STREAM_NOISE: u32 = 1;
+const STREAM_NUCLEATION: u32 = 2;
+const MAX_PHI_STEP_V: f64 = 0.005;
+const DT_GROWTH: f64 = 1.25;
+
+// @ts-ignore: decorator
+@inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline function sf(p: usize, i: i32, v: f64): void { store<f32>(p + (<usize>i << 2), <f32>v); }
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function sd(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+// @ts-ignore: decorator
+@inline function isFinite64(v: f64): bool { return v - v == 0; }
+
+export class Kernel {
+  nx: i32; ny: i32; nz: i32; n: i32; is3D: bool; seed: u32;
+  params: usize; stats: usize;
+  xi: usize; c: usize; phi: usize; rate: usize; xiNew: usize;
+  relax: usize; curv: usize; kin: usize; nrmX: usize; nrmY: usize; nrmZ: usize;
+  wa: usize; wc: usize; coefA: usize; coefB: usize; rhs: usize; dc: usize; xiCarry: usize; cCarry: usize;
+  nucleusVolume: usize; nucleusRate: usize;
+  mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
+  phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0;
+  // results of solveElectrodePotential
+  gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
+  // sums of computeWeights
+  sumA: f64 = 0; sumC: f64 = 0; sumRelax: f64 = 0;
+
+  constructor(nx: i32, ny: i32, nz: i32, dx: f64, seed: u32) {
+    const n = nx * ny * nz;
+    this.mgPhi = new Multigrid(nx, ny, nz, dx);
+    this.mgC = new Multigrid(nx, ny, nz, dx);
+    this.topology = new Topology(nx, ny, nz);
+    this.nx = nx; this.ny = ny; this.nz = nz; this.n = n; this.is3D = nz > 1; this.seed = seed;
+    this.params = allocF64(P_COUNT);
+    this.stats = allocF64(S_COUNT);
+    this.xi = allocF32(n); this.c = allocF32(n); this.phi = allocF32(n); this.rate = allocF32(n);
+    this.xiNew = allocF32(n); this.relax = allocF32(n); this.curv = allocF32(n); this.kin = allocF32(n);
+    this.nrmX = allocF32(n); this.nrmY = allocF32(n); this.nrmZ = allocF32(n);
+    this.wa = allocF64(n); this.wc = allocF64(n);
+    this.coefA = allocF32(n); this.coefB = allocF32(n); this.rhs = allocF32(n); this.dc = allocF32(n); this.xiCarry = allocF32(n); this.cCarry = allocF32(n);
+    this.nucleusVolume = allocF64(nx * nz); this.nucleusRate = allocF64(nx * nz);
+    for (let i = 0; i < n; i++) sf(this.c, i, 1);
+  }
+
+  @inline p(slot: i32): f64 { return ld(this.params, slot); }
+  @inline s(slot: i32): f64 { return ld(this.stats, slot); }
+  @inline setS(slot: i32, v: f64): void { sd(this.stats, slot, v); }
+
+  initFilm(thickness: f64): void {
+    const nx = this.nx, ny = this.ny, nz = this.nz;
+    const dx = this.p(P_DX), ell = this.p(P_ELL);
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const yc = (<f64>y + 0.5) * dx;
+          sf(this.xi, x + nx * (y + ny * z), thickness > 0 ? 0.5 * (1 - Math.tanh((yc - thickness) / (2 * ell))) : 0);
+        }
+    this.startLedger();
+  }
+
+  startLedger(): void {
+    memory.fill(this.stats, 0, <usize>S_COUNT << 3);
+    this.phiS = this.p(P_MODE) == 1 ? this.p(P_PHI_APPLIED) : 0;
+    this.setS(S_INITIAL_UM, this.metalUm() + this.ionsUm());
+    this.dtPrev = 0;
+    this.maxRatePrev = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      this.computeGeometry(0);
+      this.computeWeights();
+      this.solveElectrodePotential(1, false);
+      this.phiS = this.gPhiS;
+      this.fillRates(this.gPhiS);
+      this.solvePotential(this.gDl);
+    }
+    this.setS(S_PHI_S, this.phiS);
+    this.setS(S_VOLTAGE, this.phiS - this.counterOverpotential());
+  }
+
+  // ---------------------------------------------------------------- geometry
+  /** ξ with boundary handling: periodic x, z; wetting ghost below the collector; Neumann at the top */
+  @inline val(x: i32, y: i32, z: i32): f64 {
+    const nx = this.nx, ny = this.ny, nz = this.nz;
+    if (x < 0) x += nx; else if (x >= nx) x -= nx;
+    if (z < 0) z += nz; else if (z >= nz) z -= nz;
+    if (y < 0) {
+      const v = lf(this.xi, x + nx * ny * z);
+      const s = v > 0 && v < 1 ? v * (1 - v) : 0.0;
+      return v + (this.p(P_DX) * this.p(P_NUC_COS_THETA) * s) / this.p(P_ELL);
+    }
+    if (y >= ny) y = ny - 1;
+    return lf(this.xi, x + nx * (y + ny * z));
+  }
+
+  computeGeometry(step: u32): void {
+    const nx = this.nx, ny = this.ny, nz = this.nz;
+    const dx = this.p(P_DX), ell = this.p(P_ELL);
+    const lsk = this.p(P_LSIG_KAPPA), lsw = this.p(P_LSIG_W);
+    const curvatureFlow = this.p(P_CURV_FLOW) == 1;
+    const noise = this.p(P_NOISE);
+    const aniso = this.p(P_ANISO), ac = this.p(P_ANISO_COS), as = this.p(P_ANISO_SIN);
+    const inv2dx = 1 / (2 * dx), invDx2 = 1 / (dx * dx);
+    const is3D = this.is3D;
+    const nrmX = this.nrmX, nrmY = this.nrmY, nrmZ = this.nrmZ;
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          const gx = this.val(x + 1, y, z) - this.val(x - 1, y, z);
+          const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
+          const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0.0;
+          const g2 = gx * gx + gy * gy + gz * gz;
+          const ig = g2 < 1e-14 ? 0.0 : 1 / Math.sqrt(g2);
+          sf(nrmX, i, gx * ig); sf(nrmY, i, gy * ig); sf(nrmZ, i, gz * ig);
+        }
+    for (let z = 0; z < nz; z++) {
+      const zm = z == 0 ? nz - 1 : z - 1, zp = z == nz - 1 ? 0 : z + 1;
+      for (let y = 0; y < ny; y++) {
+        const ym = y == 0 ? 0 : y - 1, yp = y == ny - 1 ? y : y + 1;
+        for (let x = 0; x < nx; x++) {
+          const xm = x == 0 ? nx - 1 : x - 1, xp = x == nx - 1 ? 0 : x + 1;
+          const i = x + nx * (y + ny * z);
+          const v = lf(this.xi, i);
+          let lap = this.val(x - 1, y, z) + this.val(x + 1, y, z) + this.val(x, y - 1, z) + this.val(x, y + 1, z) - 4 * v;
+          if (is3D) lap += this.val(x, y, z - 1) + this.val(x, y, z + 1) - 2 * v;
+          lap *= invDx2;
+          let kn = lf(nrmX, xp + nx * (y + ny * z)) - lf(nrmX, xm + nx * (y + ny * z))
+            + lf(nrmY, x + nx * (yp + ny * z)) - lf(nrmY, x + nx * (ym + ny * z));
+          if (is3D) kn += lf(nrmZ, x + nx * (y + ny * zp)) - lf(nrmZ, x + nx * (y + ny * zm));
+          kn *= inv2dx;
+          sf(this.curv, i, -kn);
+          const inside = v > 0 && v < 1;
+          const gw = 2 * v * (1 - v) * (1 - 2 * v);
+          let r: f64;
+          if (curvatureFlow) {
+            r = lsk * lap - lsw * gw;
+          } else {
+            const gradProfile = inside ? (v * (1 - v)) / ell : 0.0;
+            r = lsk * (lap - gradProfile * kn) - lsw * gw;
+          }
+          if (noise > 0 && inside) {
+            const u = 2 * uniform01(this.seed, STREAM_NOISE, step, <u32>i) - 1;
+            r += noise * 16 * v * v * (1 - v) * (1 - v) * u;
+          }
+          sf(this.relax, i, r);
+          let k: f64 = 1;
+          if (aniso != 0 && inside) {
+            const ox = -lf(nrmX, i), oy = -lf(nrmY, i), oz = -lf(nrmZ, i);
+            if (ox != 0 || oy != 0 || oz != 0) {
+              const rx = ac * ox + as * oy, ry = -as * ox + ac * oy;
+              k = 1 + aniso * (4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz) - 3);
+            }
+          }
+          sf(this.kin, i, k);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- Butler–Volmer
+  @inline collectorCell(k: i32): i32 {
+    const x = k % this.nx, z = (k - x) / this.nx;
+    return x + this.nx * this.ny * z;
+  }
+
+  computeWeights(): void {
+    const n = this.n;
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA), leta = this.p(P_LETA);
+    const gt = this.p(P_CURV_FLOW) == 1 ? 0.0 : this.p(P_GT);
+    const hong = this.p(P_BV_FORM) == 1;
+    const solid = this.p(P_SOLID) == 1;
+    const w = this.p(P_DX) / <f64>(this.nx * this.nz);
+    let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = lf(this.xi, i);
+      sr += lf(this.relax, i);
+      if (!(v > 0 && v < 1)) { sd(this.wa, i, 0); sd(this.wc, i, 0); continue; }
+      const hp = 30 * v * v * (1 - v) * (1 - v);
+      const a = -lf(this.phi, i) + gt * lf(this.curv, i);
+      const base = hp * leta * lf(this.kin, i);
+      const cint = solid ? 1.0 : lf(this.c, i);
+      const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
+      const wa = base * Math.exp((1 - alpha) * f * a);
+      const wc = base * cc * Math.exp(-alpha * f * a);
+      sd(this.wa, i, wa); sd(this.wc, i, wc);
+      sa += wa; sc += wc;
+    }
+    const nn = this.nx * this.nz;
+    const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), dx = this.p(P_DX);
+    const collectorArea = <f64>nn * dx * dx;
+    let na: f64 = 0, nc: f64 = 0;
+    for (let k = 0; k < nn; k++) {
+      const vol = ld(this.nucleusVolume, k);
+      if (vol <= 0) continue;
+      const r = capRadius3D(vol, cosT);
+      const cell = this.collectorCell(k);
+      const a = -lf(this.phi, cell) + this.p(P_NUC_R_CRIT_COEF) / r;
+      const base = (capArea3D(r, cosT) * 6 * ell * leta) / collectorArea;
+      const cint = solid ? 1.0 : lf(this.c, cell);
+      na += base * Math.exp((1 - alpha) * f * a);
+      nc += base * cint * Math.exp(-alpha * f * a);
+    }
+    this.sumA = sa * w + na;
+    this.sumC = sc * w + nc;
+    this.sumRelax = sr * w;
+  }
+
+  freeCollectorFraction(): f64 {
+    const nn = this.nx * this.nz;
+    let free = 0;
+    for (let k = 0; k < nn; k++) if (lf(this.xi, this.collectorCell(k)) < 0.5) free++;
+    return <f64>free / <f64>nn;
+  }
+
+  @inline metalAt(phi: f64): f64 {
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    return this.sumRelax - this.sumA * Math.exp((1 - alpha) * f * phi) + this.sumC * Math.exp(-alpha * f * phi);
+  }
+
+  /** sets gPhiS, gMetal, gDl, gOk (see the TS twin for the derivation) */
+  solveElectrodePotential(dt: f64, withDoubleLayer: bool): void {
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const toUm = 1e6 / (this.p(P_FCS) * 1e12);
+    const sa = this.sumA, sc = this.sumC;
+    if (this.p(P_MODE) == 1) {
+      const phiS = this.p(P_PHI_APPLIED);
+      this.gPhiS = phiS; this.gMetal = this.metalAt(phiS); this.gDl = 0; this.gOk = true;
+      return;
+    }
+    const target = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_CURRENT) * toUm;
+    const cdl = withDoubleLayer && this.p(P_NUC_ON) == 1 ? this.p(P_CDL) * this.freeCollectorFraction() * toUm / dt : 0.0;
+    const phiOld = this.phiS;
+    let lo = phiOld, hi = phiOld, step: f64 = 0.01;
+    let rlo = this.metalAt(lo) + cdl * (phiOld - lo) - target;
+    if (rlo < 0) {
+      while (rlo < 0 && step < 8) { hi = lo; lo -= step; step *= 2; rlo = this.metalAt(lo) + cdl * (phiOld - lo) - target; }
+    } else {
+      let rhi = rlo;
+      while (rhi > 0 && step < 8) { lo = hi; hi += step; step *= 2; rhi = this.metalAt(hi) + cdl * (phiOld - hi) - target; }
+    }
+    const rL = this.metalAt(lo) + cdl * (phiOld - lo) - target;
+    const rH = this.metalAt(hi) + cdl * (phiOld - hi) - target;
+    if (!(rL >= 0 && rH <= 0)) { this.gPhiS = phiOld; this.gMetal = 0; this.gDl = 0; this.gOk = false; return; }
+    let phi = 0.5 * (lo + hi);
+    for (let it = 0; it < 100; it++) {
+      const r = this.metalAt(phi) + cdl * (phiOld - phi) - target;
+      if (r > 0) lo = phi; else hi = phi;
+      const slope = -sa * (1 - alpha) * f * Math.exp((1 - alpha) * f * phi) - sc * alpha * f * Math.exp(-alpha * f * phi) - cdl;
+      let next = phi - r / slope;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      if (Math.abs(next - phi) < 1e-13) { phi = next; break; }
+      phi = next;
+    }
+    this.gPhiS = phi;
+    this.gMetal = this.metalAt(phi);
+    this.gDl = (cdl * (phiOld - phi)) / toUm;
+    this.gOk = true;
+  }
+
+  fillRates(phiS: f64): f64 {
+    const n = this.n;
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
+    let maxRate: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
+      sf(this.rate, i, r);
+      const ar = Math.abs(r);
+      if (ar > maxRate) maxRate = ar;
+    }
+    const nn = this.nx * this.nz;
+    const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA);
+    const solid = this.p(P_SOLID) == 1;
+    for (let k = 0; k < nn; k++) {
+      const vol = ld(this.nucleusVolume, k);
+      if (vol <= 0) { sd(this.nucleusRate, k, 0); continue; }
+      const r = capRadius3D(vol, cosT);
+      const cell = this.collectorCell(k);
+      const eta = phiS - lf(this.phi, cell) + this.p(P_NUC_R_CRIT_COEF) / r;
+      const cint = solid ? 1.0 : lf(this.c, cell);
+      sd(this.nucleusRate, k, capArea3D(r, cosT) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta)));
+    }
+    return maxRate;
+  }
+
+  // ---------------------------------------------------------------- the step
+  step(): i32 {
+    const n = this.n;
+    const dx = this.p(P_DX);
+    const d: f64 = this.is3D ? 3 : 2;
+    const stepIndex = <u32>this.s(S_STEPS);
+    this.computeGeometry(stepIndex);
+    this.computeWeights();
+    const acLimit = 0.9 * Math.min((dx * dx) / (2 * d * this.p(P_LSIG_KAPPA)), 1 / (2 * this.p(P_LSIG_W)));
+    let dt = Math.min(this.p(P_DT_MAX), acLimit);
+    if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
+    if (this.maxRatePrev > 0) dt = Math.min(dt, this.p(P_DXI_MAX) / this.maxRatePrev);
+    this.solveElectrodePotential(dt, true);
+    let maxRate: f64 = 0;
+    for (let attempt = 0; ; attempt++) {
+      if (!this.gOk) return this.fail(F_GALVANO, 0, this.p(P_CURRENT));
+      maxRate = this.fillRates(this.gPhiS);
+      const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
+      const phiJump = Math.abs(this.gPhiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
+      if ((!tooFast && !phiJump) || attempt > 30) break;
+      dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
+      if (dt < this.p(P_DT_MIN)) return this.fail(F_DT_UNDERFLOW, 0, dt);
+      this.solveElectrodePotential(dt, true);
+    }
+    for (let i = 0; i < n; i++) {
+      const v = lf(this.xi, i) + dt * lf(this.rate, i) + lf(this.xiCarry, i);
+      if (!isFinite64(v)) return this.fail(F_NAN_XI, i, v);
+      if (v < -0.1 || v > 1.1) return this.fail(F_XI_BOUNDS, i, v);
+      sf(this.xiNew, i, v);
+    }
+    // commit ξ and keep what f32 could not hold (compensated summation, see the TS twin)
+    for (let i = 0; i < n; i++) {
+      const v = lf(this.xi, i) + dt * lf(this.rate, i) + lf(this.xiCarry, i);
+      const stored = lf(this.xiNew, i);
+      sf(this.xiCarry, i, v - stored);
+      sf(this.xi, i, stored);
+    }
+    const metalRate = this.gMetal;
+    const dlCurrent = this.gDl;
+    this.phiS = this.gPhiS;
+    this.advanceNuclei(dt, stepIndex);
+    if (this.p(P_SOLID) != 1) {
+      const code = this.solveSalt(dt, metalRate);
+      if (code != 0) return code;
+    }
+    const code = this.solvePotential(dlCurrent);
+    if (code != 0) return code;
+    this.dtPrev = dt;
+    this.maxRatePrev = maxRate;
+    this.setS(S_TIME, this.s(S_TIME) + dt);
+    this.setS(S_DT, dt);
+    this.setS(S_STEPS, this.s(S_STEPS) + 1);
+    this.setS(S_PHI_S, this.phiS);
+    const toUm = 1e6 / (this.p(P_FCS) * 1e12);
+    const current = metalRate / toUm + dlCurrent;
+    this.setS(S_CURRENT, current);
+    this.setS(S_CHARGE, this.s(S_CHARGE) + current * dt);
+    this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + dlCurrent * dt);
+    this.updateLedger();
+    this.updateTopology();
+    this.setS(S_VOLTAGE, this.s(S_SHORTED) == 1 ? 0.0 : this.phiS - this.counterOverpotential());
+    this.setS(S_FAIL_CODE, 0);
+    return 0;
+  }
+
+  fail(code: i32, index: i32, value: f64): i32 {
+    this.setS(S_FAIL_CODE, code);
+    this.setS(S_FAIL_INDEX, index);
+    this.setS(S_FAIL_VALUE, value);
+    return code;
+  }
+
+  advanceNuclei(dt: f64, stepIndex: u32): void {
+    const nn = this.nx * this.nz;
+    const cosT = this.p(P_NUC_COS_THETA), dx = this.p(P_DX);
+    const dlUm = 1e6 / (this.p(P_FCS) * 1e12);
+    const collectorArea = <f64>nn * dx * dx;
+    for (let k = 0; k < nn; k++) {
+      let vol = ld(this.nucleusVolume, k);
+      if (vol > 0) { vol += dt * ld(this.nucleusRate, k); sd(this.nucleusVolume, k, vol); }
+      if (vol < 0) { this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + vol / collectorArea); sd(this.nucleusVolume, k, 0); }
+    }
+    if (this.p(P_NUC_ON) != 1 || this.s(S_SHORTED) == 1) return;
+    const sites = this.p(P_NUC_DENSITY) * dx * dx;
+    for (let k = 0; k < nn; k++) {
+      const cell = this.collectorCell(k);
+      if (ld(this.nucleusVolume, k) > 0 || lf(this.xi, cell) >= 0.5) continue;
+      const eta = this.phiS - lf(this.phi, cell);
+      if (eta >= 0) continue;
+      const rate = sites * this.p(P_NUC_NU0) * Math.exp(-this.p(P_NUC_BARRIER) / (eta * eta));
+      const prob = 1 - Math.exp(-rate * dt);
+      if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, <u32>k) < prob) {
+        const r0 = (1.2 * this.p(P_NUC_R_CRIT_COEF)) / -eta;
+        const v0 = capVolume3D(r0, cosT);
+        sd(this.nucleusVolume, k, v0);
+        this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (v0 / collectorArea) / dlUm);
+        this.setS(S_NUCLEI, this.s(S_NUCLEI) + 1);
+      }
+    }
+    const R = 4 * this.p(P_ELL);
+    const vIns = fieldCapVolume(R, cosT, dx, this.is3D);
+    for (let k = 0; k < nn; k++) {
+      const vol = ld(this.nucleusVolume, k);
+      if (vol <= 0) continue;
+      if (vol >= vIns || lf(this.xi, this.collectorCell(k)) >= 0.5) this.insertNucleus(k, vol);
+    }
+  }
+
+  capAdded(k: i32, R: f64, write: bool): f64 {
+    const nx = this.nx, ny = this.ny, nz = this.nz;
+    const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
+    const x0 = k % nx, z0 = (k - x0) / nx;
+    const cellVol = dx * dx * dx;
+    const reach = <i32>Math.ceil((R + 8 * ell) / dx);
+    const yc = -R * cosT;
+    const zr = this.is3D ? reach : 0;
+    const ymax = min(ny, reach + 1);
+    let sum: f64 = 0;
+    for (let dz = -zr; dz <= zr; dz++)
+      for (let y = 0; y < ymax; y++)
+        for (let ddx = -reach; ddx <= reach; ddx++) {
+          const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
+          const ry = (<f64>y + 0.5) * dx - yc;
+          const fx = <f64>ddx * dx, fz = <f64>dz * dx;
+          const dist = Math.sqrt(fx * fx + ry * ry + fz * fz);
+          const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
+          const i = x + nx * (y + ny * z);
+          const old = lf(this.xi, i);
+          const nv = <f64><f32>Math.max(old, cap);
+          sum += (nv - old) * cellVol;
+          if (write) sf(this.xi, i, nv);
+        }
+    return sum;
+  }
+
+  insertNucleus(k: i32, vol: f64): void {
+    const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
+    let lo: f64 = 0, hi = 4 * ell + 2 * capRadius3D(vol, cosT) + 4 * dx;
+    for (let it = 0; it < 60; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (this.capAdded(k, mid, false) < vol) lo = mid; else hi = mid;
+    }
+    const put = this.capAdded(k, lo, true);
+    const collectorArea = <f64>(this.nx * this.nz) * dx * dx;
+    this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + (vol - put) / collectorArea);
+    sd(this.nucleusVolume, k, 0);
+  }
+
+  solveSalt(dt: f64, metalRate: f64): i32 {
+    const n = this.n, nx = this.nx, ny = this.ny, nz = this.nz;
+    const dl = this.p(P_DL), ds = this.p(P_DS), tp = this.p(P_TPLUS), csc0 = this.p(P_CS_C0), dx = this.p(P_DX);
+    const invDt = 1 / dt;
+    for (let i = 0; i < n; i++) {
+      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      sf(this.coefA, i, dl * (1 - h) + ds * h);
+      sf(this.coefB, i, invDt);
+      sf(this.rhs, i, -lf(this.c, i) * invDt + (1 - tp) * csc0 * lf(this.rate, i));
+    }
+    const nn = nx * nz;
+    for (let k = 0; k < nn; k++) {
+      const nr = ld(this.nucleusRate, k);
+      if (nr != 0) { const cell = this.collectorCell(k); sf(this.rhs, cell, lf(this.rhs, cell) + (1 - tp) * csc0 * nr / (dx * dx * dx)); }
+    }
+    const supply = (1 - tp) * csc0 * metalRate;
+    for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) {
+      const i = x + nx * (ny - 1 + ny * z);
+      sf(this.rhs, i, lf(this.rhs, i) - supply / dx);
+    }
+    // solve for the increment δc (see the TS twin): f32 then resolves the change and salt is conserved
+    this.operatorResidual(this.c, this.coefA, invDt, this.rhs);
+    this.mgC.setOperator(this.coefA, this.coefB, false, false);
+    const cycles = this.mgC.solve(this.dc, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
+    this.setS(S_MG_CYCLES, <f64>cycles);
+    for (let i = 0; i < n; i++) {
+      const v = lf(this.c, i) + lf(this.dc, i) + lf(this.cCarry, i);
+      sf(this.c, i, v);
+      sf(this.cCarry, i, v - lf(this.c, i));
+    }
+    for (let i = 0; i < n; i++) {
+      const v = lf(this.c, i);
+      if (!isFinite64(v)) return this.fail(F_NAN_C, i, v);
+      if (v < 0) return this.fail(F_C_NEGATIVE, i, v);
+    }
+    return 0;
+  }
+
+  @inline face(a: usize, u: usize, i: i32, j: i32): f64 {
+    const ai = lf(a, i), aj = lf(a, j);
+    return (2 * ai * aj) / (ai + aj) * (lf(u, j) - lf(u, i));
+  }
+
+  /** rhs ← rhs − (∇·(a∇u) − b u): harmonic-mean faces, periodic x/z, no flux through y faces */
+  operatorResidual(u: usize, a: usize, b: f64, rhs: usize): void {
+    const nx = this.nx, ny = this.ny, nz = this.nz;
+    const invDx2 = 1 / (this.p(P_DX) * this.p(P_DX));
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          let flux = this.face(a, u, i, x == 0 ? i + nx - 1 : i - 1) + this.face(a, u, i, x == nx - 1 ? i - nx + 1 : i + 1);
+          if (y > 0) flux += this.face(a, u, i, i - nx);
+          if (y < ny - 1) flux += this.face(a, u, i, i + nx);
+          if (this.is3D) {
+            flux += this.face(a, u, i, z == 0 ? i + nx * ny * (nz - 1) : i - nx * ny);
+            flux += this.face(a, u, i, z == nz - 1 ? i - nx * ny * (nz - 1) : i + nx * ny);
+          }
+          sf(rhs, i, lf(rhs, i) - (flux * invDx2 - b * lf(u, i)));
+        }
+  }
+
+  solvePotential(dlCurrent: f64): i32 {
+    const n = this.n, nx = this.nx, nz = this.nz;
+    const sig = this.p(P_SIGMA_L), floor = this.p(P_SIGMA_FLOOR), fcs = this.p(P_FCS), dx = this.p(P_DX);
+    for (let i = 0; i < n; i++) {
+      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      sf(this.coefA, i, sig * ((1 - h) + floor * h));
+      sf(this.coefB, i, 0);
+      sf(this.rhs, i, fcs * lf(this.rate, i));
+    }
+    const nn = nx * nz;
+    const cellVol = dx * dx * dx;
+    let free = 0;
+    for (let k = 0; k < nn; k++) if (lf(this.xi, this.collectorCell(k)) < 0.5) free++;
+    for (let k = 0; k < nn; k++) {
+      const cell = this.collectorCell(k);
+      const nr = ld(this.nucleusRate, k);
+      if (nr != 0) sf(this.rhs, cell, lf(this.rhs, cell) + (fcs * nr) / cellVol);
+      if (dlCurrent != 0 && free > 0 && lf(this.xi, cell) < 0.5) sf(this.rhs, cell, lf(this.rhs, cell) + (dlCurrent * (<f64>nn / <f64>free) * 1e-6) / dx);
+    }
+    this.mgPhi.setOperator(this.coefA, this.coefB, false, true);
+    const cycles = this.mgPhi.solve(this.phi, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
+    this.setS(S_MG_CYCLES, this.s(S_MG_CYCLES) + <f64>cycles);
+    for (let i = 0; i < n; i++) { const v = lf(this.phi, i); if (!isFinite64(v)) return this.fail(F_NAN_PHI, i, v); }
+    return 0;
+  }
+
+  counterOverpotential(): f64 {
+    const i0 = this.p(P_I0_CE);
+    const i = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_MODE) == 1 ? this.s(S_CURRENT) : this.p(P_CURRENT);
+    if (i0 <= 0 || i == 0) return 0;
+    const f = this.p(P_FRT), a = this.p(P_ALPHA);
+    const x = i / (2 * i0);
+    let eta = (2 / f) * Math.log(x + Math.sqrt(x * x + 1)); // asinh
+    for (let it = 0; it < 50; it++) {
+      const g = i0 * (Math.exp((1 - a) * f * eta) - Math.exp(-a * f * eta)) - i;
+      const dg = i0 * f * ((1 - a) * Math.exp((1 - a) * f * eta) + a * Math.exp(-a * f * eta));
+      const dd = g / dg;
+      eta -= dd;
+      if (Math.abs(dd) < 1e-14) break;
+    }
+    return eta;
+  }
+
+  // ---------------------------------------------------------------- measurements
+  metalUm(): f64 {
+    const n = this.n;
+    let sum: f64 = 0;
+    for (let i = 0; i < n; i++) sum += lf(this.xi, i) + lf(this.xiCarry, i);
+    const dx = this.p(P_DX);
+    const nn = this.nx * this.nz;
+    let sub: f64 = 0;
+    for (let k = 0; k < nn; k++) sub += ld(this.nucleusVolume, k);
+    return (sum * dx) / <f64>nn + sub / (<f64>nn * dx * dx) + this.s(S_SUBGRID_UM);
+  }
+
+  ionsUm(): f64 {
+    if (this.p(P_SOLID) == 1) return 0;
+    const n = this.n;
+    let sum: f64 = 0;
+    for (let i = 0; i < n; i++) sum += lf(this.c, i) + lf(this.cCarry, i);
+    return (sum * this.p(P_DX)) / <f64>(this.nx * this.nz) / this.p(P_CS_C0);
+  }
+
+  updateLedger(): void {
+    const toUm = 1e6 / (this.p(P_FCS) * 1e12);
+    const metal = this.metalUm();
+    const ions = this.ionsUm();
+    const dl = this.s(S_DL_CHARGE) * toUm;
+    const charge = this.s(S_CHARGE) * toUm;
+    this.setS(S_METAL_UM, metal);
+    this.setS(S_IONS, ions);
+    const err = metal + ions + dl - this.s(S_INITIAL_UM) - charge;
+    this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(Math.max(Math.abs(charge), 1e-12 * this.s(S_INITIAL_UM)), 1e-30));
+  }
+
+  updateTopology(): void {
+    const dx = this.p(P_DX);
+    this.topology.analyse(this.xi, dx);
+    this.setS(S_MAX_HEIGHT_UM, this.topology.maxHeight);
+    const sc = this.topology.shortCell;
+    if (sc >= 0 && this.s(S_SHORTED) != 1) {
+      this.setS(S_SHORTED, 1);
+      this.setS(S_SHORT_T, this.s(S_TIME));
+      const x = sc % this.nx;
+      const z = sc / (this.nx * this.ny);
+      this.setS(S_SHORT_X, (<f64>x + 0.5) * dx);
+      this.setS(S_SHORT_Z, (<f64>z + 0.5) * dx);
+      this.topology.tracePath(sc);
+    }
+  }
+}

@@ -1,0 +1,621 @@
+// Cell-centred geometric multigrid for  L u = ∇·(a∇u) − b u = f  (see docs in src/kernel-ts/multigrid.ts,
+// the bit-identical TypeScript twin). All field storage and arithmetic is f32, reductions are f64.
+// The SIMD path (ASC_FEATURE_SIMD) performs exactly the scalar f32 operations per lane, in the same
+// order, so SIMD, scalar and TS builds produce identical bits. Keep all three in step when editing.
+//
+// Stencil form: s = Σ_k c_k u_k (neighbour sum, fixed order W,E,S,N[,B,F]),  L u = s − D u,
+// D = Σ_k c_k (+ Dirichlet face coefficient) + b. Boundary rows read a zero row as the missing
+// neighbour; a Dirichlet value enters only through f_eff = f − c_D g on the finest level.
+
+import { allocF32 } from './memory';
+
+const W75: f32 = 0.75;
+const W25: f32 = 0.25;
+const OMEGA_2D: f32 = 0.8; // 2d/(2d+1): optimal Jacobi smoothing factor for the 5-point Laplacian
+const OMEGA_3D: f32 = <f32>(6.0 / 7.0); // same rule for the 7-point stencil
+const COARSE_MAX_IT: i32 = 500;
+const COARSE_RTOL2: f64 = 1e-6; // coarsest CG stops at ‖r‖ ≤ 1e-3‖r0‖ (compared squared)
+const ABS_TOL: f64 = 1e-20;
+// f32 round-off floor: no f32 u has ‖f − Lu‖ much below 2^-24‖D∘u‖. A cycle that reduces ‖r‖ by
+// less than STALL while ‖r‖ ≤ FLOOR_K × that floor ends the solve as converged.
+const EPS32: f64 = 5.9604644775390625e-8;
+const STALL: f64 = 0.5;
+const FLOOR_K: f64 = 8;
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f32 { return load<f32>(p + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline function st(p: usize, i: i32, v: f32): void { store<f32>(p + (<usize>i << 2), v); }
+// @ts-ignore: decorator
+@inline function vld(p: usize, i: i32): v128 { return v128.load(p + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline function vst(p: usize, i: i32, v: v128): void { v128.store(p + (<usize>i << 2), v); }
+
+export class MGLevel {
+  nx: i32; ny: i32; nz: i32; n: i32;
+  rx: i32 = 1; ry: i32 = 1; rz: i32 = 1; // coarsening ratio towards the next level
+  ax: usize; ay: usize; ayTop: usize; az: usize = 0; // face coefficients (a/dx², low face of each cell)
+  b: usize; d: usize; w: usize; // reaction, diagonal D, ω/D
+  u: usize = 0; f: usize; r: usize; // r doubles as the Jacobi ping-pong buffer
+  coarse: MGLevel | null = null;
+
+  constructor(nx: i32, ny: i32, nz: i32, is3D: bool, ownU: bool) {
+    this.nx = nx; this.ny = ny; this.nz = nz;
+    const n = nx * ny * nz;
+    this.n = n;
+    this.ax = allocF32(n);
+    this.ay = allocF32(n);
+    this.ayTop = allocF32(nx * nz);
+    if (is3D) this.az = allocF32(n);
+    this.b = allocF32(n);
+    this.d = allocF32(n);
+    this.w = allocF32(n);
+    if (ownU) this.u = allocF32(n);
+    this.f = allocF32(n);
+    this.r = allocF32(n);
+  }
+}
+
+// ---------------------------------------------------------------- row kernels
+
+// @ts-ignore: decorator
+@inline function nsum2(uw: f32, ue: f32, ud: f32, uu: f32, a0: f32, a1: f32, c0: f32, c1: f32): f32 {
+  let s = a0 * uw;
+  s = s + a1 * ue;
+  s = s + c0 * ud;
+  return s + c1 * uu;
+}
+
+// @ts-ignore: decorator
+@inline function vnsum2(uw: v128, ue: v128, ud: v128, uu: v128, a0: v128, a1: v128, c0: v128, c1: v128): v128 {
+  let s = f32x4.mul(a0, uw);
+  s = f32x4.add(s, f32x4.mul(a1, ue));
+  s = f32x4.add(s, f32x4.mul(c0, ud));
+  return f32x4.add(s, f32x4.mul(c1, uu));
+}
+
+// Jacobi: out = om1·u + w·(s − f);  residual: out = f − (s − d·u).   (q = w or d)
+// @ts-ignore: decorator
+@inline function cellOut(jac: bool, s: f32, u: f32, q: f32, f: f32, om1: f32): f32 {
+  return jac ? om1 * u + q * (s - f) : f - (s - q * u);
+}
+
+// @ts-ignore: decorator
+@inline function vcellOut(jac: bool, s: v128, u: v128, q: v128, f: v128, vom1: v128): v128 {
+  return jac
+    ? f32x4.add(f32x4.mul(vom1, u), f32x4.mul(q, f32x4.sub(s, f)))
+    : f32x4.sub(f, f32x4.sub(s, f32x4.mul(q, u)));
+}
+
+// Generic over a marker type so each mode compiles to its own loop: Jacobi = <JAC>, residual = <RES>.
+type JAC = i32;
+type RES = f32;
+
+function row2<M>(nx: i32, uc: usize, ud: usize, uu: usize, ax: usize, ayd: usize, ayu: usize,
+  q: usize, f: usize, out: usize, om1: f32): void {
+  const jac = isInteger<M>();
+  const xl = nx - 1;
+  st(out, 0, cellOut(jac, nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0)),
+    ld(uc, 0), ld(q, 0), ld(f, 0), om1));
+  let x = 1;
+  if (ASC_FEATURE_SIMD) {
+    const vom1 = f32x4.splat(om1);
+    for (; x + 4 <= xl; x += 4) {
+      const s = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
+      vst(out, x, vcellOut(jac, s, vld(uc, x), vld(q, x), vld(f, x), vom1));
+    }
+  }
+  for (; x < xl; x++) {
+    const s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
+    st(out, x, cellOut(jac, s, ld(uc, x), ld(q, x), ld(f, x), om1));
+  }
+  if (xl > 0) {
+    const s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
+    st(out, xl, cellOut(jac, s, ld(uc, xl), ld(q, xl), ld(f, xl), om1));
+  }
+}
+
+function row3<M>(nx: i32, uc: usize, ud: usize, uu: usize, ub: usize, uf: usize, ax: usize, ayd: usize,
+  ayu: usize, azb: usize, azf: usize, q: usize, f: usize, out: usize, om1: f32): void {
+  const jac = isInteger<M>();
+  const xl = nx - 1;
+  let s = nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0));
+  s = s + ld(azb, 0) * ld(ub, 0);
+  s = s + ld(azf, 0) * ld(uf, 0);
+  st(out, 0, cellOut(jac, s, ld(uc, 0), ld(q, 0), ld(f, 0), om1));
+  let x = 1;
+  if (ASC_FEATURE_SIMD) {
+    const vom1 = f32x4.splat(om1);
+    for (; x + 4 <= xl; x += 4) {
+      let v = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
+      v = f32x4.add(v, f32x4.mul(vld(azb, x), vld(ub, x)));
+      v = f32x4.add(v, f32x4.mul(vld(azf, x), vld(uf, x)));
+      vst(out, x, vcellOut(jac, v, vld(uc, x), vld(q, x), vld(f, x), vom1));
+    }
+  }
+  for (; x < xl; x++) {
+    s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
+    s = s + ld(azb, x) * ld(ub, x);
+    s = s + ld(azf, x) * ld(uf, x);
+    st(out, x, cellOut(jac, s, ld(uc, x), ld(q, x), ld(f, x), om1));
+  }
+  if (xl > 0) {
+    s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
+    s = s + ld(azb, xl) * ld(ub, xl);
+    s = s + ld(azf, xl) * ld(uf, xl);
+    st(out, xl, cellOut(jac, s, ld(uc, xl), ld(q, xl), ld(f, xl), om1));
+  }
+}
+
+/** One Jacobi sweep (src → dst) or residual dst = f − L src, over a whole level. */
+function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool, om1: f32): void {
+  const nx = L.nx, ny = L.ny, nz = L.nz;
+  const rowB = <usize>nx << 2;
+  const sliceB = rowB * <usize>ny;
+  const q = isInteger<M>() ? L.w : L.d;
+  for (let z = 0; z < nz; z++) {
+    const zo = sliceB * <usize>z;
+    const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
+    const zfo = sliceB * <usize>(z == nz - 1 ? 0 : z + 1);
+    for (let y = 0; y < ny; y++) {
+      const yo = rowB * <usize>y;
+      const o = zo + yo;
+      const ud = y > 0 ? src + o - rowB : zrow;
+      const uu = y < ny - 1 ? src + o + rowB : zrow;
+      const ayu = y < ny - 1 ? L.ay + o + rowB : L.ayTop + rowB * <usize>z;
+      if (is3D) {
+        row3<M>(nx, src + o, ud, uu, src + zbo + yo, src + zfo + yo, L.ax + o, L.ay + o, ayu,
+          L.az + o, L.az + zfo + yo, q + o, f + o, dst + o, om1);
+      } else {
+        row2<M>(nx, src + o, ud, uu, L.ax + o, L.ay + o, ayu, q + o, f + o, dst + o, om1);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- reductions (f64)
+
+/** Σ p[i]² with four partial sums by (i & 3), combined (s0+s1)+(s2+s3): same order in every backend. */
+export function sumSquares(p: usize, n: i32): f64 {
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a01 = f64x2.splat(0), a23 = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const v = vld(p, i);
+      const lo = f64x2.promote_low_f32x4(v);
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+      a01 = f64x2.add(a01, f64x2.mul(lo, lo));
+      a23 = f64x2.add(a23, f64x2.mul(hi, hi));
+    }
+    s0 = f64x2.extract_lane(a01, 0); s1 = f64x2.extract_lane(a01, 1);
+    s2 = f64x2.extract_lane(a23, 0); s3 = f64x2.extract_lane(a23, 1);
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const v0 = <f64>ld(p, i), v1 = <f64>ld(p, i + 1), v2 = <f64>ld(p, i + 2), v3 = <f64>ld(p, i + 3);
+      s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
+    }
+  }
+  for (; i < n; i++) {
+    const v = <f64>ld(p, i);
+    const k = i & 3;
+    if (k == 0) s0 += v * v; else if (k == 1) s1 += v * v; else s2 += v * v; // tail has < 4 cells
+  }
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** Σ (p[i]·q[i])² in f64, sequential (only evaluated when a cycle stalls). */
+function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld(p, i) * <f64>ld(q, i);
+    s += v * v;
+  }
+  return s;
+}
+
+function dot(p: usize, q: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) s += <f64>ld(p, i) * <f64>ld(q, i);
+  return s;
+}
+
+// ---------------------------------------------------------------- solver
+
+export class Multigrid {
+  nx: i32; ny: i32; nz: i32; dx: f64;
+  is3D: bool; omega: f32; om1: f32;
+  levels: i32 = 1;
+  fine: MGLevel;
+  coarsest: MGLevel;
+  zrow: usize; pbuf: usize; // zero row (missing neighbour), prolongation row buffer
+  cgP: usize; cgQ: usize; cgZ: usize; // coarsest-level CG vectors (cgZ stays zero)
+  bottomDirichlet: bool = false; topDirichlet: bool = false;
+  lastResidual: f64 = 0;
+  lastConverged: bool = false; // tol met, or stalled at the f32 round-off floor
+
+  /** nx ≥ 2, ny ≥ 1, nz ≥ 1. force3D runs the 3D stencil even for nz = 1 (test hook). */
+  constructor(nx: i32, ny: i32, nz: i32, dx: f64, force3D: bool = false) {
+    // fields that are objects must be assigned before `this` is read (AS definite assignment)
+    const is3D = nz > 1 || force3D;
+    const fine = new MGLevel(nx, ny, nz, is3D, false);
+    let L = fine;
+    let levels = 1;
+    while (max(L.nx, max(L.ny, L.nz)) > 4) {
+      const rx = (L.nx & 1) == 0 && L.nx >= 4 ? 2 : 1;
+      const ry = (L.ny & 1) == 0 && L.ny >= 4 ? 2 : 1;
+      const rz = (L.nz & 1) == 0 && L.nz >= 4 ? 2 : 1;
+      if (rx == 1 && ry == 1 && rz == 1) break;
+      L.rx = rx; L.ry = ry; L.rz = rz;
+      const C = new MGLevel(L.nx / rx, L.ny / ry, L.nz / rz, is3D, true);
+      L.coarse = C;
+      L = C;
+      levels++;
+    }
+    this.fine = fine;
+    this.coarsest = L;
+    this.levels = levels;
+    this.nx = nx; this.ny = ny; this.nz = nz; this.dx = dx;
+    this.is3D = is3D;
+    const omega = nz > 1 ? OMEGA_3D : OMEGA_2D;
+    this.omega = omega;
+    this.om1 = <f32>1 - omega;
+    this.zrow = allocF32(nx);
+    this.pbuf = allocF32(nx);
+    this.cgP = allocF32(L.n);
+    this.cgQ = allocF32(L.n);
+    this.cgZ = allocF32(L.n);
+  }
+
+  /** a > 0 and b ≥ 0 per cell (fine grid). Builds face coefficients and the coarse hierarchy. */
+  setOperator(a: usize, b: usize, bottomDirichlet: bool, topDirichlet: bool): void {
+    this.bottomDirichlet = bottomDirichlet;
+    this.topDirichlet = topDirichlet;
+    const L = this.fine;
+    const nx = L.nx, ny = L.ny, nz = L.nz;
+    const ih2 = <f32>(1.0 / (this.dx * this.dx));
+    const rowB = <usize>nx << 2;
+    const sliceB = rowB * <usize>ny;
+    for (let z = 0; z < nz; z++) {
+      const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
+      for (let y = 0; y < ny; y++) {
+        const yo = rowB * <usize>y;
+        const o = sliceB * <usize>z + yo;
+        const ar = a + o;
+        // x faces: x = 0 wraps, the rest read the row shifted by one
+        st(L.ax + o, 0, harm(ld(ar, nx - 1), ld(ar, 0)) * ih2);
+        harmRow(ar + 4, ar, L.ax + o + 4, nx - 1, ih2);
+        if (y > 0) harmRow(ar, ar - rowB, L.ay + o, nx, ih2);
+        else wallRow(ar, L.ay + o, nx, bottomDirichlet, ih2);
+        if (y == ny - 1) wallRow(ar, L.ayTop + rowB * <usize>z, nx, topDirichlet, ih2);
+        if (this.is3D) {
+          if (nz > 1) harmRow(ar, a + zbo + yo, L.az + o, nx, ih2);
+          else memory.fill(L.az + o, 0, rowB);
+        }
+      }
+    }
+    memory.copy(L.b, b, <usize>L.n << 2);
+    this.diag(L);
+    let F = L;
+    while (F.coarse) {
+      const C = F.coarse!;
+      coarsenOperator(F, C, this.is3D);
+      this.diag(C);
+      F = C;
+    }
+  }
+
+  /** d = ((((ax_w + ax_e) + ay_s) + ay_n) [+ az_b + az_f]) + b,  w = ω/d. */
+  private diag(L: MGLevel): void {
+    const nx = L.nx, ny = L.ny, nz = L.nz;
+    const rowB = <usize>nx << 2;
+    const sliceB = rowB * <usize>ny;
+    const om = this.omega;
+    const is3D = this.is3D;
+    for (let z = 0; z < nz; z++) {
+      const zfo = sliceB * <usize>(z == nz - 1 ? 0 : z + 1);
+      for (let y = 0; y < ny; y++) {
+        const yo = rowB * <usize>y;
+        const o = sliceB * <usize>z + yo;
+        const ax = L.ax + o, ay = L.ay + o, bb = L.b + o, dd = L.d + o, ww = L.w + o;
+        const ayu = y < ny - 1 ? ay + rowB : L.ayTop + rowB * <usize>z;
+        const azb = L.az + o, azf = L.az + zfo + yo;
+        let x = 0;
+        if (ASC_FEATURE_SIMD) {
+          const vom = f32x4.splat(om);
+          for (; x + 4 <= nx - 1; x += 4) {
+            let d = f32x4.add(vld(ax, x), vld(ax, x + 1));
+            d = f32x4.add(d, vld(ay, x));
+            d = f32x4.add(d, vld(ayu, x));
+            if (is3D) {
+              d = f32x4.add(d, vld(azb, x));
+              d = f32x4.add(d, vld(azf, x));
+            }
+            d = f32x4.add(d, vld(bb, x));
+            vst(dd, x, d);
+            vst(ww, x, f32x4.div(vom, d));
+          }
+        }
+        for (; x < nx; x++) {
+          let d = ld(ax, x) + ld(ax, x == nx - 1 ? 0 : x + 1);
+          d = d + ld(ay, x);
+          d = d + ld(ayu, x);
+          if (is3D) {
+            d = d + ld(azb, x);
+            d = d + ld(azf, x);
+          }
+          d = d + ld(bb, x);
+          st(dd, x, d);
+          st(ww, x, om / d);
+        }
+      }
+    }
+  }
+
+  /** Solves in place from the warm start u; returns V-cycles used; relative residual in lastResidual. */
+  solve(u: usize, f: usize, bottomValue: f64, topValue: f64, tol: f64, maxCycles: i32): i32 {
+    const L = this.fine;
+    const nx = L.nx, ny = L.ny, nz = L.nz;
+    L.u = u;
+    memory.copy(L.f, f, <usize>L.n << 2);
+    const gb = <f32>bottomValue, gt = <f32>topValue;
+    for (let z = 0; z < nz; z++) {
+      for (let x = 0; x < nx; x++) {
+        if (this.bottomDirichlet) {
+          const i = x + nx * ny * z;
+          st(L.f, i, ld(L.f, i) - ld(L.ay, i) * gb);
+        }
+        if (this.topDirichlet) {
+          const i = x + nx * (ny - 1 + ny * z);
+          st(L.f, i, ld(L.f, i) - ld(L.ayTop, x + nx * z) * gt);
+        }
+      }
+    }
+    const fnorm = Math.sqrt(sumSquares(L.f, L.n));
+    const thr = fnorm > 0 ? tol * fnorm : ABS_TOL;
+    applyLevel<RES>(L, u, L.f, L.r, this.zrow, this.is3D, this.om1);
+    let rn = Math.sqrt(sumSquares(L.r, L.n));
+    let cycles = 0;
+    let floorHit = false;
+    while (rn > thr && cycles < maxCycles) {
+      this.vcycle(L);
+      cycles++;
+      const prev = rn;
+      applyLevel<RES>(L, u, L.f, L.r, this.zrow, this.is3D, this.om1);
+      rn = Math.sqrt(sumSquares(L.r, L.n));
+      if (rn > STALL * prev && rn <= FLOOR_K * EPS32 * Math.sqrt(sumSquaresProd(L.d, u, L.n))) {
+        floorHit = true;
+        break;
+      }
+    }
+    this.lastResidual = fnorm > 0 ? rn / fnorm : rn;
+    this.lastConverged = rn <= thr || floorHit;
+    return cycles;
+  }
+
+  private vcycle(L: MGLevel): void {
+    if (!L.coarse) {
+      this.coarseSolve(L);
+      return;
+    }
+    const C = L.coarse!;
+    const z = this.zrow, d3 = this.is3D, om1 = this.om1;
+    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3, om1);
+    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3, om1);
+    applyLevel<RES>(L, L.u, L.f, L.r, z, d3, om1);
+    restrictResidual(L, C);
+    this.vcycle(C);
+    prolongAdd(C, L, this.pbuf, this.bottomDirichlet ? <f32>-1 : <f32>1, this.topDirichlet ? <f32>-1 : <f32>1);
+    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3, om1);
+    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3, om1);
+  }
+
+  /** Conjugate gradients on −L (SPD) to ‖r‖ ≤ 1e-3‖r0‖ or 500 iterations. */
+  private coarseSolve(L: MGLevel): void {
+    const n = L.n, x = L.u, r = L.r, p = this.cgP, q = this.cgQ;
+    applyLevel<RES>(L, x, L.f, r, this.zrow, this.is3D, this.om1);
+    memory.copy(p, r, <usize>n << 2);
+    let rr = dot(r, r, n);
+    const stop = rr * COARSE_RTOL2;
+    for (let it = 0; it < COARSE_MAX_IT && rr > stop; it++) {
+      applyLevel<RES>(L, p, this.cgZ, q, this.zrow, this.is3D, this.om1); // q = −L p
+      const pq = dot(p, q, n);
+      if (!(pq > 0)) break;
+      const al = <f32>(rr / pq);
+      for (let i = 0; i < n; i++) {
+        st(x, i, ld(x, i) - al * ld(p, i)); // r = L(x* − x): move along −r
+        st(r, i, ld(r, i) - al * ld(q, i));
+      }
+      const rn = dot(r, r, n);
+      const be = <f32>(rn / rr);
+      rr = rn;
+      for (let i = 0; i < n; i++) st(p, i, ld(r, i) + be * ld(p, i));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function harm(p: f32, q: f32): f32 {
+  return ((<f32>2 * p) * q) / (p + q);
+}
+
+/** out[x] = harm(q[x], p[x]) · ih2 for x < n (q = the neighbour on the low side). */
+function harmRow(p: usize, q: usize, out: usize, n: i32, ih2: f32): void {
+  let x = 0;
+  if (ASC_FEATURE_SIMD) {
+    const two = f32x4.splat(2), vih2 = f32x4.splat(ih2);
+    for (; x + 4 <= n; x += 4) {
+      const vq = vld(q, x), vp = vld(p, x);
+      vst(out, x, f32x4.mul(f32x4.div(f32x4.mul(f32x4.mul(two, vq), vp), f32x4.add(vq, vp)), vih2));
+    }
+  }
+  for (; x < n; x++) st(out, x, harm(ld(q, x), ld(p, x)) * ih2);
+}
+
+/** Boundary face row: Dirichlet (2a)/dx² (ghost cell at distance dx/2), Neumann 0. */
+function wallRow(a: usize, out: usize, n: i32, dirichlet: bool, ih2: f32): void {
+  if (!dirichlet) {
+    memory.fill(out, 0, <usize>n << 2);
+    return;
+  }
+  for (let x = 0; x < n; x++) st(out, x, (<f32>2 * ld(a, x)) * ih2);
+}
+
+/** Coarse coefficients: mean of the fine faces on each coarse face, rescaled by 1/ratio² of its axis.
+ *  Sums start from 0 and run kz, ky, kx (outer to inner) over the contributing fine values. */
+function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
+  const rx = F.rx, ry = F.ry, rz = F.rz;
+  const sx = <f32>(1.0 / <f64>(ry * rz * rx * rx));
+  const sy = <f32>(1.0 / <f64>(rx * rz * ry * ry));
+  const sz = <f32>(1.0 / <f64>(rx * ry * rz * rz));
+  const sb = <f32>(1.0 / <f64>(rx * ry * rz));
+  const rowB = <usize>F.nx << 2;
+  const sliceB = rowB * <usize>F.ny;
+  for (let Z = 0; Z < C.nz; Z++) {
+    for (let Y = 0; Y < C.ny; Y++) {
+      // fine rows (ky, kz): o00, o10 = ky 1, o01 = kz 1, o11; only those with ratio 2 exist
+      const o00 = sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
+      const o10 = o00 + rowB, o01 = o00 + sliceB, o11 = o00 + rowB + sliceB;
+      const oc = (<usize>(Y + C.ny * Z) * <usize>C.nx) << 2;
+      for (let X = 0; X < C.nx; X++) {
+        const x = X * rx;
+        let cx: f32 = 0 + ld(F.ax + o00, x); // kx = 0 of every row
+        if (ry == 2) cx = cx + ld(F.ax + o10, x);
+        if (rz == 2) {
+          cx = cx + ld(F.ax + o01, x);
+          if (ry == 2) cx = cx + ld(F.ax + o11, x);
+        }
+        let cy: f32 = 0 + ld(F.ay + o00, x); // ky = 0 rows, all kx
+        if (rx == 2) cy = cy + ld(F.ay + o00, x + 1);
+        if (rz == 2) {
+          cy = cy + ld(F.ay + o01, x);
+          if (rx == 2) cy = cy + ld(F.ay + o01, x + 1);
+        }
+        let cb: f32 = 0 + ld(F.b + o00, x); // every child
+        if (rx == 2) cb = cb + ld(F.b + o00, x + 1);
+        if (ry == 2) {
+          cb = cb + ld(F.b + o10, x);
+          if (rx == 2) cb = cb + ld(F.b + o10, x + 1);
+        }
+        if (rz == 2) {
+          cb = cb + ld(F.b + o01, x);
+          if (rx == 2) cb = cb + ld(F.b + o01, x + 1);
+          if (ry == 2) {
+            cb = cb + ld(F.b + o11, x);
+            if (rx == 2) cb = cb + ld(F.b + o11, x + 1);
+          }
+        }
+        st(C.ax + oc, X, cx * sx);
+        st(C.ay + oc, X, cy * sy);
+        st(C.b + oc, X, cb * sb);
+        if (is3D) {
+          let cz: f32 = 0 + ld(F.az + o00, x); // kz = 0 rows, all kx
+          if (rx == 2) cz = cz + ld(F.az + o00, x + 1);
+          if (ry == 2) {
+            cz = cz + ld(F.az + o10, x);
+            if (rx == 2) cz = cz + ld(F.az + o10, x + 1);
+          }
+          st(C.az + oc, X, cz * sz);
+        }
+      }
+    }
+    const ot = rowB * <usize>(Z * rz);
+    for (let X = 0; X < C.nx; X++) {
+      const x = X * rx;
+      let ct: f32 = 0 + ld(F.ayTop + ot, x);
+      if (rx == 2) ct = ct + ld(F.ayTop + ot, x + 1);
+      if (rz == 2) {
+        ct = ct + ld(F.ayTop + ot + rowB, x);
+        if (rx == 2) ct = ct + ld(F.ayTop + ot + rowB, x + 1);
+      }
+      st(C.ayTop + ((<usize>(C.nx * Z)) << 2), X, ct * sy);
+    }
+  }
+}
+
+/** C.f = mean of the children of F.r (sum in kz, ky, kx order, then × 1/children); C.u = 0. */
+function restrictResidual(F: MGLevel, C: MGLevel): void {
+  const rx = F.rx, ry = F.ry, rz = F.rz;
+  const rowB = <usize>F.nx << 2;
+  const sliceB = rowB * <usize>F.ny;
+  const inv = <f32>(1.0 / <f64>(rx * ry * rz));
+  for (let Z = 0; Z < C.nz; Z++) {
+    for (let Y = 0; Y < C.ny; Y++) {
+      const p0 = F.r + sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
+      const p1 = ry == 2 ? p0 + rowB : p0;
+      const p2 = rz == 2 ? p0 + sliceB : p0;
+      const p3 = p2 + (ry == 2 ? rowB : 0);
+      const out = C.f + ((<usize>(Y + C.ny * Z) * <usize>C.nx) << 2);
+      for (let X = 0; X < C.nx; X++) {
+        const x = X * rx;
+        let s = ld(p0, x);
+        if (rx == 2) s = s + ld(p0, x + 1);
+        if (ry == 2) {
+          s = s + ld(p1, x);
+          if (rx == 2) s = s + ld(p1, x + 1);
+        }
+        if (rz == 2) {
+          s = s + ld(p2, x);
+          if (rx == 2) s = s + ld(p2, x + 1);
+          if (ry == 2) {
+            s = s + ld(p3, x);
+            if (rx == 2) s = s + ld(p3, x + 1);
+          }
+        }
+        st(out, X, s * inv);
+      }
+    }
+  }
+  memory.fill(C.u, 0, <usize>C.n << 2);
+}
+
+/** F.u += bilinear/trilinear (cell-centred 3/4, 1/4) interpolation of C.u; y first (and z), then x.
+ *  At y boundaries the ghost coarse value is ±own value (gb/gt = −1 Dirichlet, +1 Neumann). */
+function prolongAdd(C: MGLevel, F: MGLevel, buf: usize, gb: f32, gt: f32): void {
+  const rx = F.rx, ry = F.ry, rz = F.rz, cnx = C.nx, cny = C.ny, cnz = C.nz;
+  const cRow = <usize>cnx << 2;
+  const cSlice = cRow * <usize>cny;
+  for (let z = 0; z < F.nz; z++) {
+    const Z = rz == 2 ? z >> 1 : z;
+    let Zn = Z;
+    if (rz == 2) {
+      Zn = (z & 1) != 0 ? Z + 1 : Z - 1;
+      if (Zn < 0) Zn = cnz - 1; else if (Zn >= cnz) Zn = 0;
+    }
+    for (let y = 0; y < F.ny; y++) {
+      const Y = ry == 2 ? y >> 1 : y;
+      let Yn = Y;
+      let g: f32 = 1;
+      if (ry == 2) {
+        Yn = (y & 1) != 0 ? Y + 1 : Y - 1;
+        if (Yn < 0) { Yn = Y; g = gb; } else if (Yn >= cny) { Yn = Y; g = gt; }
+      }
+      const c00 = C.u + cSlice * <usize>Z + cRow * <usize>Y;
+      const c10 = C.u + cSlice * <usize>Z + cRow * <usize>Yn;
+      const c01 = C.u + cSlice * <usize>Zn + cRow * <usize>Y;
+      const c11 = C.u + cSlice * <usize>Zn + cRow * <usize>Yn;
+      for (let X = 0; X < cnx; X++) {
+        let v = ld(c00, X);
+        if (ry == 2) v = W75 * v + W25 * (g * ld(c10, X));
+        if (rz == 2) {
+          let v1 = ld(c01, X);
+          if (ry == 2) v1 = W75 * v1 + W25 * (g * ld(c11, X));
+          v = W75 * v + W25 * v1;
+        }
+        st(buf, X, v);
+      }
+      const fu = F.u + ((<usize>(y + F.ny * z) * <usize>F.nx) << 2);
+      if (rx == 2) {
+        for (let X = 0; X < cnx; X++) {
+          const c = W75 * ld(buf, X);
+          const cl = ld(buf, X == 0 ? cnx - 1 : X - 1);
+          const cr = ld(buf, X == cnx - 1 ? 0 : X + 1);
+          st(fu, 2 * X, ld(fu, 2 * X) + (c + W25 * cl));
+          st(fu, 2 * X + 1, ld(fu, 2 * X + 1) + (c + W25 * cr));
+        }
+      } else {
+        for (let x = 0; x < cnx; x++) st(fu, x, ld(fu, x) + ld(buf, x));
+      }
+    }
+  }
+}

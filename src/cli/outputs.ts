@@ -1,0 +1,112 @@
+// Writers for the runner's outputs: summary.json, series.csv, state.json + state.bin.
+import { writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import type { Backend, FieldName, ParamValues, RunStatus, Sample, StopCondition } from '../engine/types';
+
+export const SERIES_COLUMNS = [
+  't_s', 'voltage_V', 'current_mA_cm2', 'charge_mAh_cm2', 'mean_thickness_um', 'max_height_um', 'ledger_rel_error',
+] as const satisfies readonly (keyof Sample)[];
+
+export type StoppedBy = 'stop_condition' | 'short_circuit' | 'failure' | 'incomplete';
+
+export interface RunInfo {
+  preset: string;
+  seed: number;
+  dims: 2 | 3;
+  backend: Backend;
+  stop: StopCondition;
+  params: ParamValues;
+  status: RunStatus;
+  samples: Sample[];
+  wall_s: number;
+}
+
+function stoppedBy(s: RunStatus): StoppedBy {
+  if (s.failure) return 'failure';
+  if (s.short.occurred) return 'short_circuit';
+  return s.finished ? 'stop_condition' : 'incomplete';
+}
+
+export function buildSummary(info: RunInfo): Record<string, unknown> {
+  const { status: st, samples } = info;
+  const volts = samples.map((r) => r.voltage_V).filter(Number.isFinite);
+  const ledger = samples.map((r) => r.ledger_rel_error).filter(Number.isFinite);
+  return {
+    preset: info.preset,
+    dims: st.grid,
+    dx_um: st.dx_um,
+    simulated_s: st.t_s,
+    steps: st.steps,
+    wall_s: info.wall_s,
+    charge_mAh_cm2: st.charge_mAh_cm2,
+    mean_thickness_um: st.mean_thickness_um,
+    max_height_um: st.max_height_um,
+    short_circuit: { occurred: st.short.occurred, t_s: st.short.t_s, position_um: st.short.position_um },
+    voltage_V: {
+      min: volts.length ? Math.min(...volts) : null,
+      max: volts.length ? Math.max(...volts) : null,
+      final: st.voltage_V,
+    },
+    ledger_rel_error: Math.max(st.ledger_rel_error, ...ledger),
+    seed: info.seed,
+    backend: info.backend,
+    stop: info.stop,
+    stopped_by: stoppedBy(st),
+    failure: st.failure,
+    params: info.params,
+  };
+}
+
+const cell = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(10))) : 'NaN');
+
+export function seriesCsv(samples: readonly Sample[]): string {
+  const rows = samples.map((r) => SERIES_COLUMNS.map((k) => cell(r[k])).join(','));
+  return `${SERIES_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+}
+
+/** Little-endian bytes of a Float32Array (a copy; byte-swapped on big-endian hosts). */
+function float32LE(a: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
+  if (endianness() === 'BE') for (let i = 0; i < bytes.length; i += 4) bytes.subarray(i, i + 4).reverse();
+  return bytes;
+}
+
+export const STATE_FIELDS: readonly FieldName[] = ['xi', 'c', 'phi'];
+
+export function writeState(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>): void {
+  let offset = 0;
+  const parts: Uint8Array[] = [];
+  const layout = STATE_FIELDS.map((name) => {
+    const bytes = float32LE(fields[name]);
+    parts.push(bytes);
+    const entry = { name, dtype: 'float32le', offset, length: bytes.length, count: fields[name].length };
+    offset += bytes.length;
+    return entry;
+  });
+  const header = {
+    format: 'dendritelab-state',
+    version: 1,
+    preset: info.preset,
+    seed: info.seed,
+    dims: info.dims,
+    grid: info.status.grid,
+    dx_um: info.status.dx_um,
+    index: 'x + nx*(y + ny*z); y = 0 at the collector',
+    units: { xi: '1 (metal fraction)', c: 'c/c0', phi: 'V' },
+    params: info.params,
+    status: info.status,
+    data: 'state.bin',
+    fields: layout,
+  };
+  writeFileSync(path.join(dir, 'state.bin'), Buffer.concat(parts));
+  writeFileSync(path.join(dir, 'state.json'), `${JSON.stringify(header, null, 2)}\n`);
+}
+
+export function writeOutputs(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>): Record<string, unknown> {
+  const summary = buildSummary(info);
+  writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'series.csv'), seriesCsv(info.samples));
+  writeState(dir, info, fields);
+  return summary;
+}

@@ -1,0 +1,245 @@
+// One simulation run: validated physical parameters → kernel → time series, events and status.
+// Implements the RunApi used by the browser worker, the CLI and the tests.
+import * as L from '../../assembly/layout';
+import { getPreset } from '../model/presets';
+import { PARAM_BY_NAME, type ModelParams } from '../model/schema';
+import { chargeCm2ToMAh, toKernelParams } from '../model/units';
+import { checkParam, gridDims, validateParams } from '../model/validate';
+import { createKernel } from './create-kernel';
+import { describeFailure } from './failures';
+import type { Kernel, KernelSnapshot } from './kernel';
+import type { AdvanceOptions, InitResult, RunApi, SetParamResult } from './run-api';
+import type {
+  Backend, FieldName, ParamValues, RunConfig, RunStatus, Sample, StopCondition,
+} from './types';
+
+const GUARD_SNAPSHOT_EVERY = 25;   // steps between stability-guard snapshots
+const GUARD_MAX_RETRIES = 6;       // halvings of dt_max before the run gives up
+const MAX_SAMPLES = 4000;          // series rows kept at full resolution before thinning
+
+/** live parameters: written into the kernel without a reset */
+const LIVE_SLOTS: Record<string, (v: number) => [number, number][]> = {
+  current_mA_cm2: (v) => [[L.P_CURRENT, v * 10]],
+  electrode_potential_V: (v) => [[L.P_PHI_APPLIED, v]],
+  noise_per_s: (v) => [[L.P_NOISE, v]],
+  dt_max_s: (v) => [[L.P_DT_MAX, v]],
+  dxi_max: (v) => [[L.P_DXI_MAX, v]],
+  solver_tol: (v) => [[L.P_MG_TOL, v]],
+};
+
+export class Run implements RunApi {
+  private kernel: Kernel | null = null;
+  private values!: ModelParams;
+  private config!: RunConfig;
+  private dims: 2 | 3 = 2;
+  private backend: Backend = 'wasm-simd';
+  private seed = 1;
+  private series: Sample[] = [];
+  private stopCondition: StopCondition | undefined;
+  private initialMetalUm = 0;
+  private sampleEvery = 0;
+  private lastSampleT = -Infinity;
+  private failure: string | null = null;
+  private finished = false;
+  private guard: KernelSnapshot | null = null;
+  private guardRetries = 0;
+  private pendingRestart = false;
+  wallSeconds = 0;
+
+  async init(config: RunConfig): Promise<InitResult> {
+    let preset;
+    try { preset = getPreset(config.preset); } catch (e) {
+      return { ok: false, issues: [{ param: 'preset', message: (e as Error).message }] };
+    }
+    const dims = config.dims ?? preset.dims[0];
+    if (!preset.dims.includes(dims)) {
+      return { ok: false, issues: [{ param: 'dims', message: `preset '${preset.id}' supports dims ${preset.dims.join(' or ')}, not ${dims}` }] };
+    }
+    const seed = config.seed ?? 1;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      return { ok: false, issues: [{ param: 'seed', message: `seed must be an integer in [0, 4294967295] (got ${seed})` }] };
+    }
+    const result = validateParams({ ...preset.params, ...(config.overrides ?? {}) }, dims);
+    if (!result.ok) return { ok: false, issues: result.issues };
+    this.config = config;
+    this.values = result.values;
+    this.dims = dims;
+    this.seed = seed;
+    this.backend = config.backend ?? 'wasm-simd';
+    this.stopCondition = preset.stop;
+    await this.build();
+    return { ok: true, status: this.status() };
+  }
+
+  private async build(): Promise<void> {
+    this.kernel?.dispose();
+    const kp = toKernelParams(this.values, this.dims);
+    this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
+    this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
+    this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM] || this.metalFromField();
+    this.series = [];
+    this.failure = null;
+    this.finished = false;
+    this.guard = null;
+    this.guardRetries = 0;
+    this.pendingRestart = false;
+    this.lastSampleT = -Infinity;
+    const horizon = this.stopHorizonSeconds();
+    this.sampleEvery = horizon > 0 ? horizon / MAX_SAMPLES : 0;
+    this.record();
+  }
+
+  private metalFromField(): number {
+    const k = this.kernel!;
+    const xi = k.view('xi');
+    let s = 0;
+    for (let i = 0; i < xi.length; i++) s += xi[i];
+    return (s * k.params[L.P_DX]) / (k.nx * k.nz);
+  }
+
+  private stopHorizonSeconds(): number {
+    const s = this.stopCondition;
+    if (!s) return 0;
+    if (s.kind === 'time') return s.t_s;
+    if (s.kind === 'capacity') return (s.mAh_cm2 / Math.max(this.values.current_mA_cm2, 1e-9)) * 3600;
+    return 0;
+  }
+
+  private requireKernel(): Kernel {
+    if (!this.kernel) throw new Error('run not initialised: call init() first');
+    return this.kernel;
+  }
+
+  advance(options: AdvanceOptions): RunStatus {
+    const k = this.requireKernel();
+    if (options.stop) this.stopCondition = options.stop;
+    const pauseOnShort = options.pauseOnShort ?? true;
+    const t0 = performance.now();
+    for (let n = 0; n < options.maxSteps; n++) {
+      if (this.failure || this.finished) break;
+      if (this.stopReached()) { this.finished = true; break; }
+      if (pauseOnShort && k.stats()[L.S_SHORTED] === 1) break;
+      if (!this.guard || k.stats()[L.S_STEPS] % GUARD_SNAPSHOT_EVERY === 0) this.guard = k.snapshot();
+      const wasShorted = k.stats()[L.S_SHORTED] === 1;
+      const code = k.step();
+      if (code !== 0) { this.recover(code); continue; }
+      this.record(!wasShorted && k.stats()[L.S_SHORTED] === 1);
+      if (performance.now() - t0 > options.maxWallMs) break;
+    }
+    if (!this.finished && this.stopReached()) this.finished = true;
+    this.wallSeconds += (performance.now() - t0) / 1000;
+    return this.status();
+  }
+
+  /** stability guard: restore the last snapshot and retry with half the largest time step */
+  private recover(code: number): void {
+    const k = this.requireKernel();
+    const message = describeFailure(code, k);
+    if (!this.guard || this.guardRetries >= GUARD_MAX_RETRIES) {
+      this.failure = `${message}; stopped after ${this.guardRetries} retries with smaller time steps`;
+      return;
+    }
+    this.guardRetries++;
+    k.restore(this.guard);
+    const dtMax = Math.max(k.params[L.P_DT_MIN], Math.min(k.params[L.P_DT_MAX], k.stats()[L.S_DT] || k.params[L.P_DT_MAX]) * 0.5);
+    k.setParam(L.P_DT_MAX, dtMax);
+  }
+
+  private stopReached(): boolean {
+    const s = this.stopCondition;
+    if (!s) return false;
+    const st = this.requireKernel().stats();
+    switch (s.kind) {
+      case 'time': return st[L.S_TIME] >= s.t_s - 1e-9;
+      case 'capacity': return chargeCm2ToMAh(st[L.S_CHARGE]) >= s.mAh_cm2 - 1e-12;
+      case 'short': return st[L.S_SHORTED] === 1;
+      case 'steps': return st[L.S_STEPS] >= s.steps;
+    }
+  }
+
+  private record(force = false): void {
+    const st = this.requireKernel().stats();
+    const t = st[L.S_TIME];
+    const last = this.stopReached();
+    if (!force && !last && t - this.lastSampleT < this.sampleEvery) return;
+    this.lastSampleT = t;
+    this.series.push({
+      t_s: t,
+      voltage_V: st[L.S_VOLTAGE],
+      current_mA_cm2: st[L.S_CURRENT] / 10,
+      charge_mAh_cm2: chargeCm2ToMAh(st[L.S_CHARGE]),
+      mean_thickness_um: st[L.S_METAL_UM] - this.initialMetalUm,
+      max_height_um: st[L.S_MAX_HEIGHT_UM],
+      ledger_rel_error: st[L.S_LEDGER_ERR],
+    });
+  }
+
+  status(): RunStatus {
+    const k = this.requireKernel();
+    const st = k.stats();
+    const shorted = st[L.S_SHORTED] === 1;
+    const dx = k.params[L.P_DX];
+    return {
+      grid: [k.nx, k.ny, k.nz],
+      dx_um: dx,
+      t_s: st[L.S_TIME],
+      steps: st[L.S_STEPS],
+      dt_s: st[L.S_DT],
+      charge_mAh_cm2: chargeCm2ToMAh(st[L.S_CHARGE]),
+      voltage_V: st[L.S_VOLTAGE],
+      mean_thickness_um: (st[L.S_METAL_UM] || this.initialMetalUm) - this.initialMetalUm,
+      max_height_um: st[L.S_MAX_HEIGHT_UM],
+      ledger_rel_error: st[L.S_LEDGER_ERR],
+      short: {
+        occurred: shorted,
+        t_s: shorted ? st[L.S_SHORT_T] : null,
+        position_um: shorted ? (this.dims === 3 ? [st[L.S_SHORT_X], st[L.S_SHORT_Z]] : [st[L.S_SHORT_X]]) : null,
+      },
+      failure: this.failure,
+      finished: this.finished,
+    };
+  }
+
+  samples(from: number): Sample[] { return this.series.slice(Math.max(0, from)); }
+
+  field(name: FieldName): Float32Array { return this.requireKernel().view(name).slice(); }
+
+  /** copy a field into a caller-owned buffer (no allocation on the hot path) */
+  fieldInto(name: FieldName, target: Float32Array): Float32Array {
+    target.set(this.requireKernel().view(name));
+    return target;
+  }
+
+  params(): ParamValues { return { ...this.values }; }
+
+  setParam(name: string, value: number | string | boolean): SetParamResult {
+    const issue = checkParam(name, value);
+    if (issue) return { ok: false, issues: [issue], needsRestart: false };
+    const next = { ...this.values, [name]: value } as ModelParams;
+    const result = validateParams(next as unknown as ParamValues, this.dims);
+    if (!result.ok) return { ok: false, issues: result.issues, needsRestart: false };
+    this.values = result.values;
+    const live = LIVE_SLOTS[name];
+    if (live && typeof value === 'number' && this.kernel) {
+      for (const [slot, v] of live(value)) this.kernel.setParam(slot, v);
+      return { ok: true, issues: [], needsRestart: false };
+    }
+    this.pendingRestart = PARAM_BY_NAME[name]?.restart ?? true;
+    return { ok: true, issues: [], needsRestart: this.pendingRestart };
+  }
+
+  async reset(seed?: number): Promise<RunStatus> {
+    if (seed !== undefined) this.seed = seed >>> 0;
+    await this.build();
+    return this.status();
+  }
+
+  shortPath(): Uint32Array { return this.requireKernel().shortPath().slice(); }
+
+  // ---- for the CLI and tests ----
+  get kernelForTests(): Kernel { return this.requireKernel(); }
+  get resolvedValues(): ModelParams { return this.values; }
+  get runSeed(): number { return this.seed; }
+  get gridLengths(): [number, number, number] { return gridDims(this.values, this.dims).lengths_um; }
+  get presetId(): string { return this.config.preset; }
+}

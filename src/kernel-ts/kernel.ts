@@ -1,0 +1,690 @@
+// Plain TypeScript implementation of the coupled electrodeposition step: the test oracle and the
+// benchmark baseline for the AssemblyScript kernel (assembly/kernel.ts follows it line by line).
+//
+// One step:
+//  1. geometry of ξ: Laplacian, interface normals, curvature; Allen–Cahn relaxation (with or
+//     without curvature flow), kinetic anisotropy, seeded interface noise;
+//  2. Butler–Volmer weights per interface cell; the galvanostatic constraint reduces to one scalar
+//     equation for the electrode potential φ_s (two sums), solved by safeguarded Newton;
+//  3. adaptive dt (largest ξ change, φ_s change, explicit Allen–Cahn bound), ξ update, guard;
+//  4. sub-grid nuclei on a bare collector (birth, growth, insertion);
+//  5. implicit (backward-Euler) salt diffusion and quasi-static charge conservation, both by
+//     multigrid warm-started from the last step;
+//  6. topology (attached deposit height, short circuit) and the Li ledger.
+import * as L from '../../assembly/layout';
+import { Multigrid } from './multigrid';
+import { uniform01 } from './rng';
+import { Topology } from './topology';
+import type { Kernel, KernelSnapshot } from '../engine/kernel';
+import { capArea3D, capRadius3D, capVolume3D, fieldCapVolume } from './nuclei';
+
+const FARADAY = 96485.33212;
+const STREAM_NOISE = 1;
+const STREAM_NUCLEATION = 2;
+const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move at most 5 mV per step
+const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
+
+export class TsKernel implements Kernel {
+  readonly backend = 'ts' as const;
+  readonly n: number;
+  readonly is3D: boolean;
+  readonly params = new Float64Array(L.P_COUNT);
+  readonly st = new Float64Array(L.S_COUNT);
+  readonly xi: Float32Array;
+  readonly c: Float32Array;
+  readonly phi: Float32Array;
+  readonly rate: Float32Array;          // ξ̇ of the last accepted step (1/s)
+  private readonly xiNew: Float32Array;
+  private readonly relax: Float32Array; // Allen–Cahn + noise part of ξ̇
+  private readonly curv: Float32Array;  // curvature of the metal surface (1/µm), > 0 on protrusions
+  private readonly kin: Float32Array;   // kinetic anisotropy factor
+  private readonly nrmX: Float32Array;  // unit normal ∇ξ/|∇ξ| (into the metal)
+  private readonly nrmY: Float32Array;
+  private readonly nrmZ: Float32Array;
+  private readonly wa: Float64Array;    // anodic Butler–Volmer weight (µm/s per collector area at φ_s = 0)
+  private readonly wc: Float64Array;    // cathodic weight
+  private readonly coefA: Float32Array;
+  private readonly coefB: Float32Array;
+  private readonly rhs: Float32Array;
+  private readonly dc: Float32Array;    // last salt increment (warm start)
+  // Round-off carried between steps (compensated summation): increments far below an f32 ulp of
+  // ξ ≈ 1 or c ≈ 1 would otherwise be lost every step and bias the Li ledger.
+  readonly xiCarry: Float32Array;
+  readonly cCarry: Float32Array;
+  private readonly mgPhi: Multigrid;
+  private readonly mgC: Multigrid;
+  readonly topology: Topology;
+  readonly nucleusVolume: Float64Array; // per collector cell (x + nx z), µm³; 0 = none
+  private readonly nucleusRate: Float64Array;
+  seed = 0;
+  private phiS = 0;
+  private dtPrev = 0;
+  private maxRatePrev = 0;
+  private shortPath_: Uint32Array = new Uint32Array(0);
+
+  constructor(readonly nx: number, readonly ny: number, readonly nz: number, params: Float64Array, seed: number) {
+    this.n = nx * ny * nz;
+    this.is3D = nz > 1;
+    this.params.set(params);
+    this.seed = seed >>> 0;
+    const n = this.n;
+    this.xi = new Float32Array(n);
+    this.c = new Float32Array(n).fill(1);
+    this.phi = new Float32Array(n);
+    this.rate = new Float32Array(n);
+    this.xiNew = new Float32Array(n);
+    this.relax = new Float32Array(n);
+    this.curv = new Float32Array(n);
+    this.kin = new Float32Array(n);
+    this.nrmX = new Float32Array(n);
+    this.nrmY = new Float32Array(n);
+    this.nrmZ = new Float32Array(n);
+    this.wa = new Float64Array(n);
+    this.wc = new Float64Array(n);
+    this.coefA = new Float32Array(n);
+    this.coefB = new Float32Array(n);
+    this.rhs = new Float32Array(n);
+    this.dc = new Float32Array(n);
+    this.xiCarry = new Float32Array(n);
+    this.cCarry = new Float32Array(n);
+    const dx = params[L.P_DX];
+    this.mgPhi = new Multigrid(nx, ny, nz, dx);
+    this.mgC = new Multigrid(nx, ny, nz, dx);
+    this.topology = new Topology(nx, ny, nz);
+    this.nucleusVolume = new Float64Array(nx * nz);
+    this.nucleusRate = new Float64Array(nx * nz);
+  }
+
+  /** flat Li film of the given thickness (µm) on the collector: the equilibrium tanh profile */
+  initFilm(thicknessUm: number): void {
+    const { nx, ny, nz } = this;
+    const dx = this.params[L.P_DX];
+    const ell = this.params[L.P_ELL];
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const yc = (y + 0.5) * dx;
+          this.xi[x + nx * (y + ny * z)] = thicknessUm > 0 ? 0.5 * (1 - Math.tanh((yc - thicknessUm) / (2 * ell))) : 0;
+        }
+    this.startLedger();
+  }
+
+  /** call after the fields are set by hand (tests): records the initial Li and solves φ */
+  startLedger(): void {
+    const s = this.st;
+    s.fill(0);
+    this.phiS = this.params[L.P_MODE] === 1 ? this.params[L.P_PHI_APPLIED] : 0;
+    s[L.S_INITIAL_UM] = this.metalUm() + this.ionsUm();
+    this.dtPrev = 0;
+    this.maxRatePrev = 0;
+    // two fixed-point passes so the first step already sees a consistent ohmic drop
+    for (let pass = 0; pass < 2; pass++) {
+      this.computeGeometry(0);
+      const sums = this.computeWeights();
+      const dtProbe = 1;
+      const galv = this.solveElectrodePotential(sums, dtProbe, false);
+      this.phiS = galv.phiS;
+      this.fillRates(galv.phiS);
+      this.solvePotential(galv.dlCurrent);
+    }
+    s[L.S_PHI_S] = this.phiS;
+    s[L.S_VOLTAGE] = this.phiS - this.counterOverpotential();
+  }
+
+  // ---------------------------------------------------------------- geometry and relaxation
+  private computeGeometry(step: number): void {
+    const { nx, ny, nz, xi, relax, curv, kin, nrmX, nrmY, nrmZ } = this;
+    const p = this.params;
+    const dx = p[L.P_DX], ell = p[L.P_ELL];
+    const lsk = p[L.P_LSIG_KAPPA], lsw = p[L.P_LSIG_W];
+    const curvatureFlow = p[L.P_CURV_FLOW] === 1;
+    const noise = p[L.P_NOISE];
+    const aniso = p[L.P_ANISO], ac = p[L.P_ANISO_COS], as = p[L.P_ANISO_SIN];
+    const inv2dx = 1 / (2 * dx), invDx2 = 1 / (dx * dx);
+    const is3D = this.is3D;
+    // pass 1: unit normals ∇ξ/|∇ξ| (pointing into the metal) from central differences
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          const gx = this.val(x + 1, y, z) - this.val(x - 1, y, z);
+          const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
+          const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0;
+          const g2 = gx * gx + gy * gy + gz * gz;
+          const ig = g2 < 1e-14 ? 0 : 1 / Math.sqrt(g2);
+          nrmX[i] = gx * ig; nrmY[i] = gy * ig; nrmZ[i] = gz * ig;
+        }
+    // pass 2: relaxation, curvature, anisotropy
+    for (let z = 0; z < nz; z++) {
+      const zm = z === 0 ? nz - 1 : z - 1, zp = z === nz - 1 ? 0 : z + 1;
+      for (let y = 0; y < ny; y++) {
+        const ym = y === 0 ? 0 : y - 1, yp = y === ny - 1 ? y : y + 1; // normals extended flat across y boundaries
+        for (let x = 0; x < nx; x++) {
+          const xm = x === 0 ? nx - 1 : x - 1, xp = x === nx - 1 ? 0 : x + 1;
+          const i = x + nx * (y + ny * z);
+          const v = xi[i];
+          let lap = this.val(x - 1, y, z) + this.val(x + 1, y, z) + this.val(x, y - 1, z) + this.val(x, y + 1, z) - 4 * v;
+          if (is3D) lap += this.val(x, y, z - 1) + this.val(x, y, z + 1) - 2 * v;
+          lap *= invDx2;
+          // K_n = ∇·(∇ξ/|∇ξ|); the metal surface curvature is −K_n (outward normal −∇ξ/|∇ξ|)
+          let kn = nrmX[xp + nx * (y + ny * z)] - nrmX[xm + nx * (y + ny * z)]
+            + nrmY[x + nx * (yp + ny * z)] - nrmY[x + nx * (ym + ny * z)];
+          if (is3D) kn += nrmZ[x + nx * (y + ny * zp)] - nrmZ[x + nx * (y + ny * zm)];
+          kn *= inv2dx;
+          curv[i] = -kn;
+          const inside = v > 0 && v < 1;
+          const gw = 2 * v * (1 - v) * (1 - 2 * v);
+          let r: number;
+          if (curvatureFlow) {
+            r = lsk * lap - lsw * gw;
+          } else {
+            // remove the curvature part of ∇²ξ: |∇ξ| is that of the equilibrium profile, ξ(1−ξ)/ℓ
+            const gradProfile = inside ? (v * (1 - v)) / ell : 0;
+            r = lsk * (lap - gradProfile * kn) - lsw * gw;
+          }
+          if (noise > 0 && inside) {
+            const u = 2 * uniform01(this.seed, STREAM_NOISE, step, i) - 1;
+            r += noise * 16 * v * v * (1 - v) * (1 - v) * u;
+          }
+          relax[i] = r;
+          // kinetic anisotropy a(n) = 4Σn⁴ − 3 of the rotated outward normal (trig-free)
+          let k = 1;
+          if (aniso !== 0 && inside) {
+            const ox = -nrmX[i], oy = -nrmY[i], oz = -nrmZ[i];
+            if (ox !== 0 || oy !== 0 || oz !== 0) {
+              const rx = ac * ox + as * oy, ry = -as * ox + ac * oy;
+              k = 1 + aniso * (4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz) - 3);
+            }
+          }
+          kin[i] = k;
+        }
+      }
+    }
+  }
+
+  /** ξ at (x, y, z) with boundary handling: periodic x, z; wetting ghost below, Neumann above */
+  private val(x: number, y: number, z: number): number {
+    const { nx, ny, nz } = this;
+    if (x < 0) x += nx; else if (x >= nx) x -= nx;
+    if (z < 0) z += nz; else if (z >= nz) z -= nz;
+    if (y < 0) {
+      // Cahn wetting condition ∂ξ/∂n_out = cosθ ξ(1−ξ)/ℓ on the collector (exact Young's law for this double well)
+      const v = this.xi[x + nx * ny * z];
+      const s = v > 0 && v < 1 ? v * (1 - v) : 0;
+      return v + (this.params[L.P_DX] * this.params[L.P_NUC_COS_THETA] * s) / this.params[L.P_ELL];
+    }
+    if (y >= ny) y = ny - 1;
+    return this.xi[x + nx * (y + ny * z)];
+  }
+
+  // ---------------------------------------------------------------- Butler–Volmer weights
+  /**
+   * Per-cell weights so that ξ̇_rxn = −wa·e^{(1−α)fφ_s} + wc·e^{−αfφ_s}. Returns the sums as metal
+   * growth rates per collector area (µm/s): cells weighted by cell volume / collector area, nuclei by area.
+   */
+  private computeWeights(): { sa: number; sc: number; relax: number } {
+    const { n, xi, c, phi, curv, kin, wa, wc, relax } = this;
+    const p = this.params;
+    const f = p[L.P_FRT], alpha = p[L.P_ALPHA], leta = p[L.P_LETA];
+    const gt = p[L.P_CURV_FLOW] === 1 ? 0 : p[L.P_GT];
+    const hong = p[L.P_BV_FORM] === 1;
+    const solid = p[L.P_SOLID] === 1;
+    const w = p[L.P_DX] / (this.nx * this.nz); // cell volume / collector area (µm)
+    let sa = 0, sc = 0, sr = 0;
+    for (let i = 0; i < n; i++) {
+      const v = xi[i];
+      sr += relax[i];
+      if (!(v > 0 && v < 1)) { wa[i] = 0; wc[i] = 0; continue; }
+      const hp = 30 * v * v * (1 - v) * (1 - v);
+      // local overpotential without φ_s: −φ_l + Gibbs–Thomson shift γΩK/F
+      const a = -phi[i] + gt * curv[i];
+      const base = hp * leta * kin[i];
+      const cint = solid ? 1 : c[i];
+      const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
+      wa[i] = base * Math.exp((1 - alpha) * f * a);
+      wc[i] = base * cc * Math.exp(-alpha * f * a);
+      sa += wa[i];
+      sc += wc[i];
+    }
+    // nuclei: dV/dt = A·6ℓL_η·(−bracket) with their own Gibbs–Thomson shift 2γΩ/(F r)
+    const nn = this.nx * this.nz;
+    const cosT = p[L.P_NUC_COS_THETA];
+    const ell = p[L.P_ELL];
+    const dx = p[L.P_DX];
+    const collectorArea = nn * dx * dx;
+    let na = 0, nc = 0;
+    for (let k = 0; k < nn; k++) {
+      const vol = this.nucleusVolume[k];
+      if (vol <= 0) continue;
+      const r = capRadius3D(vol, cosT);
+      const cell = this.collectorCell(k);
+      const a = -phi[cell] + p[L.P_NUC_R_CRIT_COEF] / r;
+      const base = (capArea3D(r, cosT) * 6 * ell * leta) / collectorArea;
+      const cint = solid ? 1 : c[cell];
+      na += base * Math.exp((1 - alpha) * f * a);
+      nc += base * cint * Math.exp(-alpha * f * a);
+    }
+    return { sa: sa * w + na, sc: sc * w + nc, relax: sr * w };
+  }
+
+  private collectorCell(k: number): number {
+    const x = k % this.nx, z = (k - x) / this.nx;
+    return x + this.nx * this.ny * z;
+  }
+
+  /** fraction of the collector not covered by metal (double-layer area) */
+  private freeCollectorFraction(): number {
+    const { nx, nz, xi } = this;
+    let free = 0;
+    for (let k = 0; k < nx * nz; k++) if (xi[this.collectorCell(k)] < 0.5) free++;
+    return free / (nx * nz);
+  }
+
+  /**
+   * Electrode potential that carries the set current (galvanostatic) or the applied one.
+   * Metal growth rate (µm/s per collector area): G(φ) = relax + (−SA e^{(1−α)fφ} + SC e^{−αfφ})·w;
+   * double layer: C_dl·free·(φ_old − φ)/dt. G is strictly decreasing in φ, so a bracketed Newton is safe.
+   */
+  private solveElectrodePotential(
+    sums: { sa: number; sc: number; relax: number }, dt: number, withDoubleLayer: boolean,
+  ): { phiS: number; metalRate: number; dlCurrent: number; ok: boolean } {
+    const p = this.params;
+    const f = p[L.P_FRT], alpha = p[L.P_ALPHA];
+    const toUm = 1e6 / (p[L.P_FCS] * 1e12); // (A/m²) → µm/s of dense Li
+    const sa = sums.sa, sc = sums.sc;
+    const metal = (phi: number) => sums.relax - sa * Math.exp((1 - alpha) * f * phi) + sc * Math.exp(-alpha * f * phi);
+    if (p[L.P_MODE] === 1) {
+      const phiS = p[L.P_PHI_APPLIED];
+      return { phiS, metalRate: metal(phiS), dlCurrent: 0, ok: true };
+    }
+    // after a short circuit the metal bridge carries the current: no further plating
+    const target = this.st[L.S_SHORTED] === 1 ? 0 : p[L.P_CURRENT] * toUm;
+    const cdl = withDoubleLayer && p[L.P_NUC_ON] === 1 ? p[L.P_CDL] * this.freeCollectorFraction() * toUm / dt : 0;
+    const phiOld = this.phiS;
+    const residual = (phi: number) => metal(phi) + cdl * (phiOld - phi) - target;
+    const slope = (phi: number) =>
+      -sa * (1 - alpha) * f * Math.exp((1 - alpha) * f * phi) - sc * alpha * f * Math.exp(-alpha * f * phi) - cdl;
+    // bracket the root (residual decreases with φ)
+    let lo = phiOld, hi = phiOld, step = 0.01;
+    let rlo = residual(lo);
+    if (rlo < 0) { while (rlo < 0 && step < 8) { hi = lo; lo -= step; step *= 2; rlo = residual(lo); } }
+    else { let rhi = rlo; while (rhi > 0 && step < 8) { lo = hi; hi += step; step *= 2; rhi = residual(hi); } }
+    if (!(residual(lo) >= 0 && residual(hi) <= 0)) return { phiS: phiOld, metalRate: 0, dlCurrent: 0, ok: false };
+    let phi = 0.5 * (lo + hi);
+    for (let it = 0; it < 100; it++) {
+      const r = residual(phi);
+      if (r > 0) lo = phi; else hi = phi;
+      const s = slope(phi);
+      let next = phi - r / s;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      if (Math.abs(next - phi) < 1e-13) { phi = next; break; }
+      phi = next;
+    }
+    const metalRate = metal(phi);
+    const dlCurrent = (cdl * (phiOld - phi)) / toUm; // A/m² into the double layer
+    return { phiS: phi, metalRate, dlCurrent, ok: true };
+  }
+
+  /** ξ̇ per cell and nucleus growth rates at electrode potential φ_s; returns max |ξ̇| */
+  private fillRates(phiS: number): number {
+    const { n, rate, relax, wa, wc } = this;
+    const p = this.params;
+    const f = p[L.P_FRT], alpha = p[L.P_ALPHA];
+    const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
+    let maxRate = 0;
+    for (let i = 0; i < n; i++) {
+      const r = relax[i] - wa[i] * ea + wc[i] * ec;
+      rate[i] = r;
+      const ar = Math.abs(r);
+      if (ar > maxRate) maxRate = ar;
+    }
+    const nn = this.nx * this.nz;
+    const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA];
+    const solid = p[L.P_SOLID] === 1;
+    for (let k = 0; k < nn; k++) {
+      const vol = this.nucleusVolume[k];
+      if (vol <= 0) { this.nucleusRate[k] = 0; continue; }
+      const r = capRadius3D(vol, cosT);
+      const cell = this.collectorCell(k);
+      const eta = phiS - this.phi[cell] + p[L.P_NUC_R_CRIT_COEF] / r;
+      const cint = solid ? 1 : this.c[cell];
+      this.nucleusRate[k] = capArea3D(r, cosT) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+    }
+    return maxRate;
+  }
+
+  // ---------------------------------------------------------------- the step
+  /** one adaptive step; returns a failure code (0 = accepted) */
+  step(): number {
+    const p = this.params, s = this.st;
+    const { n, xi, xiNew, rate } = this;
+    const dx = p[L.P_DX];
+    const d = this.is3D ? 3 : 2;
+    const stepIndex = s[L.S_STEPS] >>> 0;
+    this.computeGeometry(stepIndex);
+    const sums = this.computeWeights();
+    // explicit Allen–Cahn bound and the growth limit
+    const acLimit = 0.9 * Math.min((dx * dx) / (2 * d * p[L.P_LSIG_KAPPA]), 1 / (2 * p[L.P_LSIG_W]));
+    let dt = Math.min(p[L.P_DT_MAX], acLimit);
+    if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
+    if (this.maxRatePrev > 0) dt = Math.min(dt, p[L.P_DXI_MAX] / this.maxRatePrev);
+    let galv = this.solveElectrodePotential(sums, dt, true);
+    let maxRate = 0;
+    for (let attempt = 0; ; attempt++) {
+      if (!galv.ok) return this.fail(L.F_GALVANO, 0, p[L.P_CURRENT]);
+      maxRate = this.fillRates(galv.phiS);
+      const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
+      const phiJump = Math.abs(galv.phiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
+      if ((!tooFast && !phiJump) || attempt > 30) break;
+      dt *= tooFast ? Math.max(0.1, (p[L.P_DXI_MAX] / (maxRate * dt))) : 0.5;
+      if (dt < p[L.P_DT_MIN]) return this.fail(L.F_DT_UNDERFLOW, 0, dt);
+      galv = this.solveElectrodePotential(sums, dt, true);
+    }
+    // ξ update with the stability guard (nothing is committed on failure)
+    const carry = this.xiCarry;
+    for (let i = 0; i < n; i++) {
+      const v = xi[i] + dt * rate[i] + carry[i];
+      if (!Number.isFinite(v)) return this.fail(L.F_NAN_XI, i, v);
+      if (v < -0.1 || v > 1.1) return this.fail(L.F_XI_BOUNDS, i, v);
+      xiNew[i] = v;
+    }
+    // commit ξ and keep what f32 could not hold
+    for (let i = 0; i < n; i++) {
+      const v = xi[i] + dt * rate[i] + carry[i];
+      carry[i] = v - xiNew[i];
+      xi[i] = xiNew[i];
+    }
+    const metalRateIntended = galv.metalRate;
+    this.phiS = galv.phiS;
+    // nuclei: growth, births, insertion (their Li is part of the intended metal rate)
+    this.advanceNuclei(dt, stepIndex);
+    // transport and potential
+    if (p[L.P_SOLID] !== 1) {
+      const code = this.solveSalt(dt, metalRateIntended);
+      if (code !== 0) return code;
+    }
+    const code = this.solvePotential(galv.dlCurrent);
+    if (code !== 0) return code;
+    // bookkeeping
+    this.dtPrev = dt;
+    this.maxRatePrev = maxRate;
+    s[L.S_TIME] += dt;
+    s[L.S_DT] = dt;
+    s[L.S_STEPS] += 1;
+    s[L.S_PHI_S] = this.phiS;
+    const toUm = 1e6 / (p[L.P_FCS] * 1e12);
+    const current = metalRateIntended / toUm + galv.dlCurrent;
+    s[L.S_CURRENT] = current;
+    s[L.S_CHARGE] += current * dt;
+    s[L.S_DL_CHARGE] += galv.dlCurrent * dt;
+    this.updateLedger();
+    this.updateTopology();
+    s[L.S_VOLTAGE] = s[L.S_SHORTED] === 1 ? 0 : this.phiS - this.counterOverpotential();
+    s[L.S_FAIL_CODE] = 0;
+    return 0;
+  }
+
+  private fail(code: number, index: number, value: number): number {
+    const s = this.st;
+    s[L.S_FAIL_CODE] = code;
+    s[L.S_FAIL_INDEX] = index;
+    s[L.S_FAIL_VALUE] = value;
+    return code;
+  }
+
+  private advanceNuclei(dt: number, stepIndex: number): void {
+    const p = this.params;
+    const nn = this.nx * this.nz;
+    const cosT = p[L.P_NUC_COS_THETA];
+    const dx = p[L.P_DX];
+    const dlUm = 1e6 / (p[L.P_FCS] * 1e12);
+    const collectorArea = nn * dx * dx;
+    for (let k = 0; k < nn; k++) {
+      if (this.nucleusVolume[k] > 0) this.nucleusVolume[k] += dt * this.nucleusRate[k];
+      if (this.nucleusVolume[k] < 0) { this.st[L.S_SUBGRID_UM] += this.nucleusVolume[k] / collectorArea; this.nucleusVolume[k] = 0; }
+    }
+    if (p[L.P_NUC_ON] !== 1 || this.st[L.S_SHORTED] === 1) return;
+    // births: Poisson per free collector cell, rate N·dx²·ν0·exp(−B/η²) for cathodic η
+    const sites = p[L.P_NUC_DENSITY] * dx * dx;
+    for (let k = 0; k < nn; k++) {
+      const cell = this.collectorCell(k);
+      if (this.nucleusVolume[k] > 0 || this.xi[cell] >= 0.5) continue;
+      const eta = this.phiS - this.phi[cell];
+      if (eta >= 0) continue;
+      const rate = sites * p[L.P_NUC_NU0] * Math.exp(-p[L.P_NUC_BARRIER] / (eta * eta));
+      const prob = 1 - Math.exp(-rate * dt);
+      if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, k) < prob) {
+        const r0 = (1.2 * p[L.P_NUC_R_CRIT_COEF]) / -eta;
+        const v0 = capVolume3D(r0, cosT);
+        this.nucleusVolume[k] = v0;
+        // the nucleus' Li is reduced by electrons already held in the double layer
+        this.st[L.S_DL_CHARGE] -= (v0 / collectorArea) / dlUm;
+        this.st[L.S_NUCLEI] += 1;
+      }
+    }
+    // insertion once the cap is resolvable (radius ≥ interface width δ = 4ℓ)
+    const R = 4 * p[L.P_ELL];
+    const vIns = fieldCapVolume(R, cosT, dx, this.is3D);
+    for (let k = 0; k < nn; k++) {
+      const vol = this.nucleusVolume[k];
+      if (vol <= 0) continue;
+      if (vol >= vIns || this.xi[this.collectorCell(k)] >= 0.5) this.insertNucleus(k, vol);
+    }
+  }
+
+  /** write a resolved cap of the nucleus' volume into ξ (volume matched by bisection on R) */
+  private insertNucleus(k: number, vol: number): void {
+    const p = this.params;
+    const { nx, ny, nz, xi } = this;
+    const dx = p[L.P_DX], ell = p[L.P_ELL], cosT = p[L.P_NUC_COS_THETA];
+    const x0 = k % nx, z0 = (k - x0) / nx;
+    const cellVol = dx * dx * dx; // 2D runs are one-cell-deep slabs
+    const added = (R: number, write: boolean): number => {
+      const reach = Math.ceil((R + 8 * ell) / dx);
+      const yc = -R * cosT; // sphere centre relative to the collector plane
+      let sum = 0;
+      for (let dz = this.is3D ? -reach : 0; dz <= (this.is3D ? reach : 0); dz++)
+        for (let y = 0; y < Math.min(ny, reach + 1); y++)
+          for (let ddx = -reach; ddx <= reach; ddx++) {
+            const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
+            const ry = (y + 0.5) * dx - yc;
+            const dist = Math.sqrt((ddx * dx) ** 2 + ry * ry + (dz * dx) ** 2);
+            const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
+            const i = x + nx * (y + ny * z);
+            const old = xi[i];
+            const nv = Math.fround(Math.max(old, cap));
+            sum += (nv - old) * cellVol;
+            if (write) xi[i] = nv;
+          }
+      return sum;
+    };
+    let lo = 0, hi = 4 * ell + 2 * capRadius3D(vol, cosT) + 4 * dx;
+    for (let it = 0; it < 60; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (added(mid, false) < vol) lo = mid; else hi = mid;
+    }
+    const put = added(lo, true);
+    const collectorArea = nx * nz * dx * dx;
+    this.st[L.S_SUBGRID_UM] += (vol - put) / collectorArea; // the unresolved remainder stays in the ledger
+    this.nucleusVolume[k] = 0;
+  }
+
+  /** backward-Euler salt diffusion: (c − c_old)/dt = ∇·(D∇c) − (1−t₊)(c_s/c0)ξ̇ + counter-electrode supply */
+  private solveSalt(dt: number, metalRate: number): number {
+    const p = this.params;
+    const { n, xi, c, coefA, coefB, rhs, rate, nx, ny, nz } = this;
+    const dl = p[L.P_DL], ds = p[L.P_DS], tp = p[L.P_TPLUS], csc0 = p[L.P_CS_C0], dx = p[L.P_DX];
+    const invDt = 1 / dt;
+    for (let i = 0; i < n; i++) {
+      const v = Math.min(1, Math.max(0, xi[i]));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      coefA[i] = dl * (1 - h) + ds * h;
+      coefB[i] = invDt;
+      rhs[i] = -c[i] * invDt + (1 - tp) * csc0 * rate[i];
+    }
+    // nuclei consume salt in their collector cells
+    const nn = nx * nz;
+    for (let k = 0; k < nn; k++) {
+      if (this.nucleusRate[k] !== 0) rhs[this.collectorCell(k)] += (1 - tp) * csc0 * this.nucleusRate[k] / (dx * dx * dx);
+    }
+    // the counter electrode supplies (1−t₊) of the Faradaic Li⁺ flux by diffusion (the rest migrates)
+    const supply = (1 - tp) * csc0 * metalRate; // µm/s × c units
+    for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) rhs[x + nx * (ny - 1 + ny * z)] -= supply / dx;
+    // Solve for the increment δc = c − c_old (so f32 resolves the change, not c ≈ 1, and the salt
+    // stays conserved to round-off): (∇·D∇ − 1/dt) δc = rhs − (∇·D∇ − 1/dt) c_old.
+    this.operatorResidual(c, coefA, invDt, rhs);
+    this.mgC.setOperator(coefA, coefB, false, false);
+    const res = this.mgC.solve(this.dc, rhs, 0, 0, p[L.P_MG_TOL], 60);
+    this.st[L.S_MG_CYCLES] = res.cycles;
+    const cc = this.cCarry;
+    for (let i = 0; i < n; i++) {
+      const v = c[i] + this.dc[i] + cc[i];
+      c[i] = v;
+      cc[i] = v - c[i];
+    }
+    for (let i = 0; i < n; i++) {
+      const v = c[i];
+      if (!Number.isFinite(v)) return this.fail(L.F_NAN_C, i, v);
+      if (v < 0) return this.fail(L.F_C_NEGATIVE, i, v);
+    }
+    return 0;
+  }
+
+  /** rhs ← rhs − (∇·(a∇u) − b u) with harmonic-mean faces, periodic x/z, no flux through y faces */
+  private operatorResidual(u: Float32Array, a: Float32Array, b: number, rhs: Float32Array): void {
+    const { nx, ny, nz } = this;
+    const invDx2 = 1 / (this.params[L.P_DX] * this.params[L.P_DX]);
+    const face = (i: number, j: number) => (2 * a[i] * a[j]) / (a[i] + a[j]) * (u[j] - u[i]);
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          let flux = face(i, x === 0 ? i + nx - 1 : i - 1) + face(i, x === nx - 1 ? i - nx + 1 : i + 1);
+          if (y > 0) flux += face(i, i - nx);
+          if (y < ny - 1) flux += face(i, i + nx);
+          if (this.is3D) {
+            flux += face(i, z === 0 ? i + nx * ny * (nz - 1) : i - nx * ny);
+            flux += face(i, z === nz - 1 ? i - nx * ny * (nz - 1) : i + nx * ny);
+          }
+          rhs[i] = rhs[i] - (flux * invDx2 - b * u[i]);
+        }
+  }
+
+  /** quasi-static charge conservation ∇·(σ∇φ) = nFc_s ξ̇ in the electrolyte; φ = 0 at the counter electrode */
+  private solvePotential(dlCurrent: number): number {
+    const p = this.params;
+    const { n, xi, phi, coefA, coefB, rhs, rate, nx, ny, nz } = this;
+    const sig = p[L.P_SIGMA_L], floor = p[L.P_SIGMA_FLOOR], fcs = p[L.P_FCS], dx = p[L.P_DX];
+    for (let i = 0; i < n; i++) {
+      const v = Math.min(1, Math.max(0, xi[i]));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      coefA[i] = sig * ((1 - h) + floor * h);
+      coefB[i] = 0;
+      rhs[i] = fcs * rate[i];
+    }
+    const nn = nx * nz;
+    const cellVol = dx * dx * dx;
+    let free = 0;
+    for (let k = 0; k < nn; k++) if (xi[this.collectorCell(k)] < 0.5) free++;
+    for (let k = 0; k < nn; k++) {
+      const cell = this.collectorCell(k);
+      if (this.nucleusRate[k] !== 0) rhs[cell] += (fcs * this.nucleusRate[k]) / cellVol;
+      if (dlCurrent !== 0 && free > 0 && xi[cell] < 0.5) rhs[cell] += (dlCurrent * (nn / free) * 1e-6) / dx;
+    }
+    this.mgPhi.setOperator(coefA, coefB, false, true);
+    const res = this.mgPhi.solve(phi, rhs, 0, 0, p[L.P_MG_TOL], 60);
+    this.st[L.S_MG_CYCLES] += res.cycles;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(phi[i])) return this.fail(L.F_NAN_PHI, i, phi[i]);
+    return 0;
+  }
+
+  private counterOverpotential(): number {
+    const p = this.params;
+    const i0 = p[L.P_I0_CE];
+    const i = this.st[L.S_SHORTED] === 1 ? 0 : p[L.P_MODE] === 1 ? this.st[L.S_CURRENT] : p[L.P_CURRENT];
+    if (i0 <= 0 || i === 0) return 0;
+    // anodic Butler–Volmer at the counter electrode: i = i0 (e^{(1−α)fη} − e^{−αfη}), Newton from the α = ½ solution
+    const f = p[L.P_FRT], a = p[L.P_ALPHA];
+    let eta = (2 / f) * Math.asinh(i / (2 * i0));
+    for (let it = 0; it < 50; it++) {
+      const g = i0 * (Math.exp((1 - a) * f * eta) - Math.exp(-a * f * eta)) - i;
+      const dg = i0 * f * ((1 - a) * Math.exp((1 - a) * f * eta) + a * Math.exp(-a * f * eta));
+      const d = g / dg;
+      eta -= d;
+      if (Math.abs(d) < 1e-14) break;
+    }
+    return eta;
+  }
+
+  // ---------------------------------------------------------------- measurements
+  /** plated Li: ∫ξ dV / collector area (µm), plus sub-grid nuclei */
+  metalUm(): number {
+    const { xi, n } = this;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += xi[i] + this.xiCarry[i];
+    const dx = this.params[L.P_DX];
+    let sub = 0;
+    for (let k = 0; k < this.nucleusVolume.length; k++) sub += this.nucleusVolume[k];
+    return (sum * dx) / (this.nx * this.nz) + sub / (this.nx * this.nz * dx * dx) + this.st[L.S_SUBGRID_UM];
+  }
+
+  /** Li⁺ in the electrolyte expressed as µm of dense Li per collector area */
+  ionsUm(): number {
+    if (this.params[L.P_SOLID] === 1) return 0;
+    const { c, n } = this;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += c[i] + this.cCarry[i];
+    return (sum * this.params[L.P_DX]) / (this.nx * this.nz) / this.params[L.P_CS_C0];
+  }
+
+  private updateLedger(): void {
+    const s = this.st, p = this.params;
+    const toUm = 1e6 / (p[L.P_FCS] * 1e12);
+    const metal = this.metalUm();
+    const ions = this.ionsUm();
+    const dl = s[L.S_DL_CHARGE] * toUm;
+    const charge = s[L.S_CHARGE] * toUm;
+    s[L.S_METAL_UM] = metal;
+    s[L.S_IONS] = ions;
+    const err = metal + ions + dl - s[L.S_INITIAL_UM] - charge;
+    s[L.S_LEDGER_ERR] = Math.abs(err) / Math.max(Math.abs(charge), 1e-12 * s[L.S_INITIAL_UM], 1e-30);
+  }
+
+  private updateTopology(): void {
+    const s = this.st;
+    const dx = this.params[L.P_DX];
+    const topo = this.topology.analyse(this.xi, dx);
+    s[L.S_MAX_HEIGHT_UM] = topo.maxHeight;
+    if (topo.shortCell >= 0 && s[L.S_SHORTED] !== 1) {
+      s[L.S_SHORTED] = 1;
+      s[L.S_SHORT_T] = s[L.S_TIME];
+      const x = topo.shortCell % this.nx;
+      const z = Math.floor(topo.shortCell / (this.nx * this.ny));
+      s[L.S_SHORT_X] = (x + 0.5) * dx;
+      s[L.S_SHORT_Z] = (z + 0.5) * dx;
+      this.shortPath_ = this.topology.pathFrom(topo.shortCell);
+    }
+  }
+
+  stats(): Float64Array { return this.st; }
+  view(name: 'xi' | 'c' | 'phi'): Float32Array { return this[name]; }
+  shortPath(): Uint32Array { return this.shortPath_; }
+  setParam(slot: number, value: number): void { this.params[slot] = value; }
+  snapshot(): KernelSnapshot {
+    return {
+      xi: this.xi.slice(), c: this.c.slice(), phi: this.phi.slice(), stats: this.st.slice(),
+      nuclei: this.nucleusVolume.slice(), scalars: Float64Array.of(this.phiS, this.dtPrev, this.maxRatePrev, this.shortPath_.length),
+      xiCarry: this.xiCarry.slice(), cCarry: this.cCarry.slice(), dc: this.dc.slice(), shortPath: this.shortPath_.slice(),
+    };
+  }
+  restore(snap: KernelSnapshot): void {
+    this.xi.set(snap.xi); this.c.set(snap.c); this.phi.set(snap.phi); this.st.set(snap.stats);
+    this.nucleusVolume.set(snap.nuclei);
+    this.xiCarry.set(snap.xiCarry); this.cCarry.set(snap.cCarry); this.dc.set(snap.dc);
+    this.shortPath_ = snap.shortPath.slice();
+    this.phiS = snap.scalars[0]; this.dtPrev = snap.scalars[1]; this.maxRatePrev = snap.scalars[2];
+  }
+  dispose(): void { /* garbage collected */ }
+}
+
+export { FARADAY };

@@ -1,0 +1,478 @@
+// Cell-centred geometric multigrid for  L u = ∇·(a∇u) − b u = f  on an nx×ny×nz grid (spacing dx),
+// x and z periodic, y = 0 / y = ny faces Neumann (zero flux) or Dirichlet (ghost-cell form).
+// Bit-identical twin of assembly/multigrid.ts: every f32 operation is rounded with Math.fround in
+// the same order as the AssemblyScript code (f64 products/sums of two f32 values rounded once give
+// the correctly rounded f32 result), and f64 reductions use the same summation order.
+//
+// Scheme: face coefficients by harmonic mean of the cell a's (over dx²); coarsening by 2 in every
+// axis of even size ≥ 4 (z only in 3D) while any side > 4; coarse faces = mean of the fine faces
+// on them (÷ ratio² of the axis), coarse b = mean; damped Jacobi (ω = 2d/(2d+1)) 2 pre + 2 post;
+// restriction = mean of children, prolongation = cell-centred bi/trilinear (3/4, 1/4); coarsest
+// level by CG to 1e-3 relative. V-cycles until ‖r‖ ≤ tol·‖f_eff‖ (f_eff = f − Dirichlet terms).
+//
+// Precision note: u is f32, so no u has a relative residual below ≈ 2^-24‖D∘u‖/‖f_eff‖ — about
+// 5e-9·N² for a smooth Poisson solution on N² cells (2e-5 at 64², 1.3e-3 at 512²), far less when b
+// dominates (implicit diffusion). The solve therefore also stops, converged, when a V-cycle stalls
+// within a small factor of that floor; `converged` is the flag to check, not residual ≤ tol.
+
+const fr = Math.fround;
+const W75 = 0.75; // exact in f32
+const W25 = 0.25;
+const OMEGA_2D = fr(0.8);
+const OMEGA_3D = fr(6 / 7);
+const COARSE_MAX_IT = 500;
+const COARSE_RTOL2 = 1e-6;
+const ABS_TOL = 1e-20;
+// f32 round-off floor: no f32 u has ‖f − Lu‖ much below 2^-24‖D∘u‖. A cycle that reduces ‖r‖ by
+// less than STALL while ‖r‖ ≤ FLOOR_K × that floor ends the solve as converged.
+const EPS32 = 5.9604644775390625e-8;
+const STALL = 0.5;
+const FLOOR_K = 8;
+
+export interface SolveResult {
+  cycles: number; // V-cycles run
+  residual: number; // final ‖r‖/‖f_eff‖ (absolute ‖r‖ when f_eff = 0)
+  converged: boolean; // tol met, or stalled at the f32 round-off floor
+}
+
+class Level {
+  rx = 1; ry = 1; rz = 1; // coarsening ratio towards the next level
+  readonly n: number;
+  readonly ax: Float32Array; readonly ay: Float32Array; readonly ayTop: Float32Array; readonly az: Float32Array;
+  readonly b: Float32Array; readonly d: Float32Array; readonly w: Float32Array;
+  u: Float32Array; readonly f: Float32Array; readonly r: Float32Array; // r doubles as Jacobi ping-pong
+  coarse: Level | null = null;
+
+  constructor(readonly nx: number, readonly ny: number, readonly nz: number, is3D: boolean) {
+    const n = (this.n = nx * ny * nz);
+    this.ax = new Float32Array(n);
+    this.ay = new Float32Array(n);
+    this.ayTop = new Float32Array(nx * nz);
+    this.az = new Float32Array(is3D ? n : 0);
+    this.b = new Float32Array(n);
+    this.d = new Float32Array(n);
+    this.w = new Float32Array(n);
+    this.u = new Float32Array(n); // replaced by the caller's array on the finest level
+    this.f = new Float32Array(n);
+    this.r = new Float32Array(n);
+  }
+}
+
+/** Jacobi sweep (jac: dst = om1·src + w·(s − f)) or residual (dst = f − (s − d·src)) on a level. */
+function applyLevel(L: Level, jac: boolean, src: Float32Array, f: Float32Array, dst: Float32Array,
+  zrow: Float32Array, is3D: boolean, om1: number): void {
+  const { nx, ny, nz, ay, ayTop } = L;
+  const q = jac ? L.w : L.d;
+  const slice = nx * ny;
+  for (let z = 0; z < nz; z++) {
+    const zo = slice * z;
+    const zbo = slice * (z === 0 ? nz - 1 : z - 1);
+    const zfo = slice * (z === nz - 1 ? 0 : z + 1);
+    for (let y = 0; y < ny; y++) {
+      const o = zo + nx * y;
+      const ud = y > 0 ? src : zrow, od = y > 0 ? o - nx : 0;
+      const uu = y < ny - 1 ? src : zrow, ou = y < ny - 1 ? o + nx : 0;
+      const ayu = y < ny - 1 ? ay : ayTop, oau = y < ny - 1 ? o + nx : nx * z;
+      if (!is3D) {
+        if (jac) jacRow2(L, src, o, ud, od, uu, ou, ayu, oau, q, f, dst, om1);
+        else resRow2(L, src, o, ud, od, uu, ou, ayu, oau, q, f, dst);
+      } else {
+        const ob = zbo + nx * y, of = zfo + nx * y;
+        if (jac) jacRow3(L, src, o, ud, od, uu, ou, ayu, oau, ob, of, q, f, dst, om1);
+        else resRow3(L, src, o, ud, od, uu, ou, ayu, oau, ob, of, q, f, dst);
+      }
+    }
+  }
+}
+
+// Row kernels: s = ax_w·u_w + ax_e·u_e + ay_s·u_s + ay_n·u_n [+ az_b·u_b + az_f·u_f], left to right.
+// Split by mode and dimension so the per-cell loop carries no invariant branches.
+function jacRow2(L: Level, u: Float32Array, o: number, ud: Float32Array, od: number, uu: Float32Array, ou: number,
+  ayu: Float32Array, oau: number, w: Float32Array, f: Float32Array, dst: Float32Array, om1: number): void {
+  const { nx, ax, ay } = L;
+  for (let x = 0, xw = nx - 1; x < nx; xw = x++) {
+    const xe = x === nx - 1 ? 0 : x + 1;
+    const i = o + x;
+    let s = fr(ax[i] * u[o + xw]);
+    s = fr(s + fr(ax[o + xe] * u[o + xe]));
+    s = fr(s + fr(ay[i] * ud[od + x]));
+    s = fr(s + fr(ayu[oau + x] * uu[ou + x]));
+    dst[i] = fr(om1 * u[i]) + fr(w[i] * fr(s - f[i]));
+  }
+}
+
+function resRow2(L: Level, u: Float32Array, o: number, ud: Float32Array, od: number, uu: Float32Array, ou: number,
+  ayu: Float32Array, oau: number, d: Float32Array, f: Float32Array, dst: Float32Array): void {
+  const { nx, ax, ay } = L;
+  for (let x = 0, xw = nx - 1; x < nx; xw = x++) {
+    const xe = x === nx - 1 ? 0 : x + 1;
+    const i = o + x;
+    let s = fr(ax[i] * u[o + xw]);
+    s = fr(s + fr(ax[o + xe] * u[o + xe]));
+    s = fr(s + fr(ay[i] * ud[od + x]));
+    s = fr(s + fr(ayu[oau + x] * uu[ou + x]));
+    dst[i] = f[i] - fr(s - fr(d[i] * u[i]));
+  }
+}
+
+function jacRow3(L: Level, u: Float32Array, o: number, ud: Float32Array, od: number, uu: Float32Array, ou: number,
+  ayu: Float32Array, oau: number, ob: number, of: number, w: Float32Array, f: Float32Array, dst: Float32Array,
+  om1: number): void {
+  const { nx, ax, ay, az } = L;
+  for (let x = 0, xw = nx - 1; x < nx; xw = x++) {
+    const xe = x === nx - 1 ? 0 : x + 1;
+    const i = o + x;
+    let s = fr(ax[i] * u[o + xw]);
+    s = fr(s + fr(ax[o + xe] * u[o + xe]));
+    s = fr(s + fr(ay[i] * ud[od + x]));
+    s = fr(s + fr(ayu[oau + x] * uu[ou + x]));
+    s = fr(s + fr(az[i] * u[ob + x]));
+    s = fr(s + fr(az[of + x] * u[of + x]));
+    dst[i] = fr(om1 * u[i]) + fr(w[i] * fr(s - f[i]));
+  }
+}
+
+function resRow3(L: Level, u: Float32Array, o: number, ud: Float32Array, od: number, uu: Float32Array, ou: number,
+  ayu: Float32Array, oau: number, ob: number, of: number, d: Float32Array, f: Float32Array, dst: Float32Array): void {
+  const { nx, ax, ay, az } = L;
+  for (let x = 0, xw = nx - 1; x < nx; xw = x++) {
+    const xe = x === nx - 1 ? 0 : x + 1;
+    const i = o + x;
+    let s = fr(ax[i] * u[o + xw]);
+    s = fr(s + fr(ax[o + xe] * u[o + xe]));
+    s = fr(s + fr(ay[i] * ud[od + x]));
+    s = fr(s + fr(ayu[oau + x] * uu[ou + x]));
+    s = fr(s + fr(az[i] * u[ob + x]));
+    s = fr(s + fr(az[of + x] * u[of + x]));
+    dst[i] = f[i] - fr(s - fr(d[i] * u[i]));
+  }
+}
+
+/** Σ v[i]² in f64 with four partial sums by (i & 3), combined (s0+s1)+(s2+s3). */
+export function sumSquares(v: Float32Array, n: number = v.length): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
+    s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
+  }
+  for (; i < n; i++) {
+    const k = i & 3;
+    if (k === 0) s0 += v[i] * v[i]; else if (k === 1) s1 += v[i] * v[i]; else s2 += v[i] * v[i];
+  }
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** Σ (p[i]·q[i])² in f64, sequential (only evaluated when a cycle stalls). */
+function sumSquaresProd(p: Float32Array, q: Float32Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = p[i] * q[i];
+    s += v * v;
+  }
+  return s;
+}
+
+function dot(p: Float32Array, q: Float32Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += p[i] * q[i];
+  return s;
+}
+
+function harm(p: number, q: number): number {
+  return fr(fr(fr(2 * p) * q) / fr(p + q));
+}
+
+export class Multigrid {
+  readonly is3D: boolean;
+  readonly levels: number;
+  private readonly omega: number;
+  private readonly om1: number;
+  private readonly fine: Level;
+  private readonly zrow: Float32Array;
+  private readonly pbuf: Float32Array;
+  private readonly cgP: Float32Array;
+  private readonly cgQ: Float32Array;
+  private readonly cgZ: Float32Array;
+  private bottomDirichlet = false;
+  private topDirichlet = false;
+
+  /** nx ≥ 2, ny ≥ 1, nz ≥ 1 (nz = 1: 2D). force3D runs the 3D stencil with nz = 1 (test hook). */
+  constructor(readonly nx: number, readonly ny: number, readonly nz: number, readonly dx: number, force3D = false) {
+    if (!(nx >= 2 && ny >= 1 && nz >= 1)) throw new Error(`Multigrid: bad grid ${nx}×${ny}×${nz}`);
+    this.is3D = nz > 1 || force3D;
+    this.omega = nz > 1 ? OMEGA_3D : OMEGA_2D;
+    this.om1 = fr(1 - this.omega);
+    this.zrow = new Float32Array(nx);
+    this.pbuf = new Float32Array(nx);
+    this.fine = new Level(nx, ny, nz, this.is3D);
+    let L = this.fine;
+    let levels = 1;
+    while (Math.max(L.nx, L.ny, L.nz) > 4) {
+      const rx = L.nx % 2 === 0 && L.nx >= 4 ? 2 : 1;
+      const ry = L.ny % 2 === 0 && L.ny >= 4 ? 2 : 1;
+      const rz = L.nz % 2 === 0 && L.nz >= 4 ? 2 : 1;
+      if (rx === 1 && ry === 1 && rz === 1) break;
+      L.rx = rx; L.ry = ry; L.rz = rz;
+      L = L.coarse = new Level(L.nx / rx, L.ny / ry, L.nz / rz, this.is3D);
+      levels++;
+    }
+    this.levels = levels;
+    this.cgP = new Float32Array(L.n);
+    this.cgQ = new Float32Array(L.n);
+    this.cgZ = new Float32Array(L.n);
+  }
+
+  /** Per-cell a > 0 and b ≥ 0 on the fine grid; builds face coefficients and the coarse hierarchy. */
+  setOperator(a: Float32Array, b: Float32Array, bottomDirichlet: boolean, topDirichlet: boolean): void {
+    this.bottomDirichlet = bottomDirichlet;
+    this.topDirichlet = topDirichlet;
+    const L = this.fine;
+    const { nx, ny, nz } = L;
+    const ih2 = fr(1 / (this.dx * this.dx));
+    for (let z = 0; z < nz; z++) {
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          const ai = a[i];
+          L.ax[i] = fr(harm(a[x === 0 ? i + nx - 1 : i - 1], ai) * ih2);
+          L.ay[i] = y > 0 ? fr(harm(a[i - nx], ai) * ih2) : bottomDirichlet ? fr(fr(2 * ai) * ih2) : 0;
+          if (this.is3D) L.az[i] = nz > 1 ? fr(harm(a[z === 0 ? i + nx * ny * (nz - 1) : i - nx * ny], ai) * ih2) : 0;
+          if (y === ny - 1) L.ayTop[x + nx * z] = topDirichlet ? fr(fr(2 * ai) * ih2) : 0;
+        }
+      }
+    }
+    L.b.set(b.subarray(0, L.n));
+    this.diag(L);
+    for (let F = L; F.coarse; F = F.coarse) {
+      coarsenOperator(F, F.coarse, this.is3D);
+      this.diag(F.coarse);
+    }
+  }
+
+  private diag(L: Level): void {
+    const { nx, ny, nz } = L;
+    for (let z = 0; z < nz; z++) {
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++) {
+          const i = x + nx * (y + ny * z);
+          let d = fr(L.ax[i] + L.ax[x === nx - 1 ? i - nx + 1 : i + 1]);
+          d = fr(d + L.ay[i]);
+          d = fr(d + (y < ny - 1 ? L.ay[i + nx] : L.ayTop[x + nx * z]));
+          if (this.is3D) {
+            d = fr(d + L.az[i]);
+            d = fr(d + L.az[z === nz - 1 ? i - nx * ny * (nz - 1) : i + nx * ny]);
+          }
+          d = fr(d + L.b[i]);
+          L.d[i] = d;
+          L.w[i] = fr(this.omega / d);
+        }
+      }
+    }
+  }
+
+  /** Solves in place from the warm start u. residual: final ‖r‖/‖f_eff‖ (absolute if f_eff = 0). */
+  solve(u: Float32Array, f: Float32Array, bottomValue: number, topValue: number, tol: number,
+    maxCycles: number): SolveResult {
+    const L = this.fine;
+    const { nx, ny, nz } = L;
+    L.u = u;
+    L.f.set(f.subarray(0, L.n));
+    const gb = fr(bottomValue), gt = fr(topValue);
+    for (let z = 0; z < nz; z++) {
+      for (let x = 0; x < nx; x++) {
+        if (this.bottomDirichlet) {
+          const i = x + nx * ny * z;
+          L.f[i] = fr(L.f[i] - fr(L.ay[i] * gb));
+        }
+        if (this.topDirichlet) {
+          const i = x + nx * (ny - 1 + ny * z);
+          L.f[i] = fr(L.f[i] - fr(L.ayTop[x + nx * z] * gt));
+        }
+      }
+    }
+    const fnorm = Math.sqrt(sumSquares(L.f, L.n));
+    const thr = fnorm > 0 ? tol * fnorm : ABS_TOL;
+    applyLevel(L, false, u, L.f, L.r, this.zrow, this.is3D, this.om1);
+    let rn = Math.sqrt(sumSquares(L.r, L.n));
+    let cycles = 0;
+    let floorHit = false;
+    while (rn > thr && cycles < maxCycles) {
+      this.vcycle(L);
+      cycles++;
+      const prev = rn;
+      applyLevel(L, false, u, L.f, L.r, this.zrow, this.is3D, this.om1);
+      rn = Math.sqrt(sumSquares(L.r, L.n));
+      if (rn > STALL * prev && rn <= FLOOR_K * EPS32 * Math.sqrt(sumSquaresProd(L.d, u, L.n))) {
+        floorHit = true;
+        break;
+      }
+    }
+    return { cycles, residual: fnorm > 0 ? rn / fnorm : rn, converged: rn <= thr || floorHit };
+  }
+
+  private vcycle(L: Level): void {
+    const C = L.coarse;
+    if (!C) {
+      this.coarseSolve(L);
+      return;
+    }
+    const z = this.zrow, d3 = this.is3D, om1 = this.om1;
+    applyLevel(L, true, L.u, L.f, L.r, z, d3, om1);
+    applyLevel(L, true, L.r, L.f, L.u, z, d3, om1);
+    applyLevel(L, false, L.u, L.f, L.r, z, d3, om1);
+    restrictResidual(L, C);
+    this.vcycle(C);
+    prolongAdd(C, L, this.pbuf, this.bottomDirichlet ? -1 : 1, this.topDirichlet ? -1 : 1);
+    applyLevel(L, true, L.u, L.f, L.r, z, d3, om1);
+    applyLevel(L, true, L.r, L.f, L.u, z, d3, om1);
+  }
+
+  /** Conjugate gradients on −L (SPD) to ‖r‖ ≤ 1e-3‖r0‖ or 500 iterations. */
+  private coarseSolve(L: Level): void {
+    const n = L.n, x = L.u, r = L.r, p = this.cgP, q = this.cgQ;
+    applyLevel(L, false, x, L.f, r, this.zrow, this.is3D, this.om1);
+    p.set(r.subarray(0, n));
+    let rr = dot(r, r, n);
+    const stop = rr * COARSE_RTOL2;
+    for (let it = 0; it < COARSE_MAX_IT && rr > stop; it++) {
+      applyLevel(L, false, p, this.cgZ, q, this.zrow, this.is3D, this.om1); // q = −L p
+      const pq = dot(p, q, n);
+      if (!(pq > 0)) break;
+      const al = fr(rr / pq);
+      for (let i = 0; i < n; i++) {
+        x[i] = x[i] - fr(al * p[i]); // r = L(x* − x): move along −r
+        r[i] = r[i] - fr(al * q[i]);
+      }
+      const rn = dot(r, r, n);
+      const be = fr(rn / rr);
+      rr = rn;
+      for (let i = 0; i < n; i++) p[i] = r[i] + fr(be * p[i]);
+    }
+  }
+}
+
+/** Coarse coefficients: mean of the fine faces on each coarse face, rescaled by 1/ratio² of its axis. */
+function coarsenOperator(F: Level, C: Level, is3D: boolean): void {
+  const { rx, ry, rz } = F;
+  const fnx = F.nx, fny = F.ny;
+  const sx = fr(1 / (ry * rz * rx * rx));
+  const sy = fr(1 / (rx * rz * ry * ry));
+  const sz = fr(1 / (rx * ry * rz * rz));
+  const sb = fr(1 / (rx * ry * rz));
+  for (let Z = 0; Z < C.nz; Z++) {
+    for (let Y = 0; Y < C.ny; Y++) {
+      for (let X = 0; X < C.nx; X++) {
+        const x0 = X * rx, y0 = Y * ry, z0 = Z * rz;
+        let cx = 0, cy = 0, cz = 0, cb = 0;
+        for (let kz = 0; kz < rz; kz++) {
+          for (let ky = 0; ky < ry; ky++) {
+            for (let kx = 0; kx < rx; kx++) {
+              const i = x0 + kx + fnx * (y0 + ky + fny * (z0 + kz));
+              if (kx === 0) cx = fr(cx + F.ax[i]);
+              if (ky === 0) cy = fr(cy + F.ay[i]);
+              if (is3D && kz === 0) cz = fr(cz + F.az[i]);
+              cb = fr(cb + F.b[i]);
+            }
+          }
+        }
+        const I = X + C.nx * (Y + C.ny * Z);
+        C.ax[I] = fr(cx * sx);
+        C.ay[I] = fr(cy * sy);
+        if (is3D) C.az[I] = fr(cz * sz);
+        C.b[I] = fr(cb * sb);
+      }
+    }
+    for (let X = 0; X < C.nx; X++) {
+      let ct = 0;
+      for (let kz = 0; kz < rz; kz++) {
+        for (let kx = 0; kx < rx; kx++) ct = fr(ct + F.ayTop[X * rx + kx + fnx * (Z * rz + kz)]);
+      }
+      C.ayTop[X + C.nx * Z] = fr(ct * sy);
+    }
+  }
+}
+
+/** C.f = mean of the children of F.r (kz, ky, kx order, then × 1/children); C.u = 0. */
+function restrictResidual(F: Level, C: Level): void {
+  const { rx, ry, rz } = F;
+  const r = F.r, row = F.nx, slice = F.nx * F.ny;
+  const inv = fr(1 / (rx * ry * rz));
+  for (let Z = 0; Z < C.nz; Z++) {
+    for (let Y = 0; Y < C.ny; Y++) {
+      const p0 = slice * Z * rz + row * Y * ry;
+      const p1 = ry === 2 ? p0 + row : p0;
+      const p2 = rz === 2 ? p0 + slice : p0;
+      const p3 = p2 + (ry === 2 ? row : 0);
+      const out = (Y + C.ny * Z) * C.nx;
+      for (let X = 0; X < C.nx; X++) {
+        const x = X * rx;
+        let s = r[p0 + x];
+        if (rx === 2) s = fr(s + r[p0 + x + 1]);
+        if (ry === 2) {
+          s = fr(s + r[p1 + x]);
+          if (rx === 2) s = fr(s + r[p1 + x + 1]);
+        }
+        if (rz === 2) {
+          s = fr(s + r[p2 + x]);
+          if (rx === 2) s = fr(s + r[p2 + x + 1]);
+          if (ry === 2) {
+            s = fr(s + r[p3 + x]);
+            if (rx === 2) s = fr(s + r[p3 + x + 1]);
+          }
+        }
+        C.f[out + X] = fr(s * inv);
+      }
+    }
+  }
+  C.u.fill(0);
+}
+
+/** F.u += cell-centred bi/trilinear interpolation of C.u (y and z first, then x); the ghost coarse
+ *  value beyond a y boundary is ±own value (g = −1 Dirichlet, +1 Neumann). */
+function prolongAdd(C: Level, F: Level, buf: Float32Array, gb: number, gt: number): void {
+  const { rx, ry, rz } = F;
+  const cnx = C.nx, cny = C.ny, cnz = C.nz, cu = C.u, fu = F.u;
+  const cSlice = cnx * cny;
+  for (let z = 0; z < F.nz; z++) {
+    const Z = rz === 2 ? z >> 1 : z;
+    let Zn = Z;
+    if (rz === 2) {
+      Zn = (z & 1) !== 0 ? Z + 1 : Z - 1;
+      if (Zn < 0) Zn = cnz - 1; else if (Zn >= cnz) Zn = 0;
+    }
+    for (let y = 0; y < F.ny; y++) {
+      const Y = ry === 2 ? y >> 1 : y;
+      let Yn = Y;
+      let g = 1;
+      if (ry === 2) {
+        Yn = (y & 1) !== 0 ? Y + 1 : Y - 1;
+        if (Yn < 0) { Yn = Y; g = gb; } else if (Yn >= cny) { Yn = Y; g = gt; }
+      }
+      const c00 = cSlice * Z + cnx * Y, c10 = cSlice * Z + cnx * Yn;
+      const c01 = cSlice * Zn + cnx * Y, c11 = cSlice * Zn + cnx * Yn;
+      for (let X = 0; X < cnx; X++) {
+        let v = cu[c00 + X];
+        if (ry === 2) v = fr(fr(W75 * v) + fr(W25 * fr(g * cu[c10 + X])));
+        if (rz === 2) {
+          let v1 = cu[c01 + X];
+          if (ry === 2) v1 = fr(fr(W75 * v1) + fr(W25 * fr(g * cu[c11 + X])));
+          v = fr(fr(W75 * v) + fr(W25 * v1));
+        }
+        buf[X] = v;
+      }
+      const o = (y + F.ny * z) * F.nx;
+      if (rx === 2) {
+        for (let X = 0; X < cnx; X++) {
+          const c = fr(W75 * buf[X]);
+          const cl = buf[X === 0 ? cnx - 1 : X - 1];
+          const cr = buf[X === cnx - 1 ? 0 : X + 1];
+          fu[o + 2 * X] = fu[o + 2 * X] + fr(c + fr(W25 * cl));
+          fu[o + 2 * X + 1] = fu[o + 2 * X + 1] + fr(c + fr(W25 * cr));
+        }
+      } else {
+        for (let x = 0; x < cnx; x++) fu[o + x] = fu[o + x] + buf[x];
+      }
+    }
+  }
+}

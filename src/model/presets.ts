@@ -1,0 +1,70 @@
+// Presets are data (src/model/presets/<id>.json) and double as test fixtures. Static JSON imports
+// work the same under Vite, vitest and tsx.
+import type { ParamValues, StopCondition } from '../engine/types';
+import type { ModelParams } from './schema';
+import { formatIssues, validateParams } from './validate';
+import planar1mA from './presets/planar-1mA.json';
+import liquidCu1mA from './presets/liquid-cu-1mA.json';
+import hong2018 from './presets/hong2018.json';
+
+export interface Preset {
+  id: string;                       // = file name without .json
+  title: string;
+  description: string;              // one line
+  notes?: string;                   // modelling choices worth stating
+  dims: (2 | 3)[];                  // supported dimensionalities, first = default
+  params: ParamValues;              // only values that differ from the schema defaults
+  stop: StopCondition;
+  released?: Record<string, number>; // published parameter set the params derive from
+}
+
+function fail(id: string, what: string): never {
+  throw new Error(`preset '${id}': ${what}`);
+}
+
+/** Shape check of a preset file; parameter values are checked by validateParams. */
+export function parsePreset(fileId: string, json: unknown): Preset {
+  const p = json as Record<string, unknown>;
+  if (typeof p !== 'object' || p === null) fail(fileId, 'not an object');
+  if (p.id !== fileId) fail(fileId, `id '${String(p.id)}' must equal the file name`);
+  for (const key of ['title', 'description'] as const) {
+    if (typeof p[key] !== 'string' || (p[key] as string).includes('\n')) fail(fileId, `${key} must be one line`);
+  }
+  const dims = p.dims;
+  if (!Array.isArray(dims) || dims.length === 0 || !dims.every((d) => d === 2 || d === 3)) {
+    fail(fileId, 'dims must be a non-empty array of 2 and/or 3');
+  }
+  if (typeof p.params !== 'object' || p.params === null) fail(fileId, 'params must be an object');
+  const stop = p.stop as Record<string, unknown> | undefined;
+  const stopOk = !!stop && (
+    (stop.kind === 'time' && typeof stop.t_s === 'number' && stop.t_s > 0) ||
+    (stop.kind === 'capacity' && typeof stop.mAh_cm2 === 'number' && stop.mAh_cm2 > 0) ||
+    (stop.kind === 'steps' && Number.isInteger(stop.steps) && (stop.steps as number) > 0) ||
+    stop.kind === 'short');
+  if (!stopOk) fail(fileId, "stop must be {kind:'time',t_s} | {kind:'capacity',mAh_cm2} | {kind:'short'}");
+  return p as unknown as Preset;
+}
+
+export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
+  ([
+    ['planar-1mA', planar1mA],
+    ['liquid-cu-1mA', liquidCu1mA],
+    ['hong2018', hong2018],
+  ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
+);
+
+export function getPreset(id: string): Preset {
+  const preset = PRESETS[id];
+  if (!preset) throw new Error(`unknown preset '${id}'; available: ${Object.keys(PRESETS).join(', ')}`);
+  return preset;
+}
+
+/** Preset params + overrides, validated and resolved to a full set; throws listing every issue. */
+export function resolvePreset(id: string, overrides: ParamValues = {}, dims?: 2 | 3): ModelParams {
+  const preset = getPreset(id);
+  const d = dims ?? preset.dims[0];
+  if (!preset.dims.includes(d)) fail(id, `supports dims ${preset.dims.join(' and ')}, not ${d}`);
+  const result = validateParams({ ...preset.params, ...overrides }, d);
+  if (!result.ok) fail(id, formatIssues(result.issues));
+  return result.values;
+}

@@ -1,0 +1,307 @@
+// Wires the page: engine worker, simulation loop, frame sync, field view, parameter panel, plots.
+import type { FrameReply } from '../engine/worker-host';
+import type { FieldName, RunStatus, StopCondition } from '../engine/types';
+import { PRESETS } from '../model/presets';
+import { validateParams } from '../model/validate';
+import { FieldView } from '../render/field-view';
+import { formatTime } from '../render/format';
+import { startEngine, type EngineClient } from './engine-client';
+import { downloadURL } from './download';
+import { FrameSync } from './frame-sync';
+import { Banner, Notice } from './messages';
+import { RateMeter } from './metrics';
+import { ParamPanel } from './param-panel';
+import { Plots } from './plots';
+import { PresetPicker } from './preset-picker';
+import { SampleStore } from './sample-store';
+import { SimLoop } from './sim-loop';
+import { installTestHook } from './test-hook';
+import type { UrlOptions } from './url-state';
+import { ViewFolder } from './view-folder';
+
+export const DEFAULT_PRESET = 'liquid-cu-1mA';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export class App {
+  private readonly engine: EngineClient;
+  private readonly loop: SimLoop;
+  private readonly sync: FrameSync;
+  private readonly view: FieldView;
+  private readonly panel: ParamPanel;
+  private readonly viewFolder: ViewFolder;
+  private readonly plots: Plots;
+  private readonly picker: PresetPicker;
+  private readonly store = new SampleStore();
+  private readonly banner = new Banner($('banner'));
+  private readonly notice = new Notice($('notice'));
+  private readonly stepMeter = new RateMeter();
+  private readonly fpsMeter = new RateMeter();
+  private readonly playButton = $<HTMLButtonElement>('play');
+  private readonly seedInput = $<HTMLInputElement>('seed');
+  private preset = DEFAULT_PRESET;
+  private dims: 2 | 3 = 2;
+  private nextDims: 2 | 3 = 2;
+  private status: RunStatus | null = null;
+  private ready = false;
+  private busy = true;          // init/reset in progress: no frame requests
+  private needSync = false;
+  private shortSeen = false;
+  private finishedSeen = false;
+  private lastPlot = 0;
+  private lastStatusLine = 0;
+
+  constructor(private readonly options: UrlOptions) {
+    this.engine = startEngine(options.engine);
+    const api = this.engine.api;
+    this.view = new FieldView($<HTMLCanvasElement>('view'));
+    this.loop = new SimLoop(api, {
+      stop: () => this.stopCondition(),
+      pauseOnShort: () => this.viewFolder.settings.pauseOnShort && !this.shortSeen,
+      onStatus: (s) => this.onStatus(s),
+      onPlaying: (p) => this.onPlaying(p),
+      onError: (e) => this.fail(e),
+    });
+    this.sync = new FrameSync(api, (r) => this.onFrame(r), (e) => this.fail(e));
+    this.panel = new ParamPanel($('panel'), {
+      applyLive: (name, value) => api.setParam(name, value),
+      dims: () => this.nextDims,
+    });
+    this.viewFolder = new ViewFolder(this.panel.folder('View'), this.panel.folder('Cell'), {
+      onOverlay: (k) => { this.view.setOverlay(k); this.needSync = true; },
+      onFit: () => this.view.resetView(),
+      onSaveImage: () => this.saveImage(),
+      onDims: (d) => this.setNextDims(d),
+    });
+    this.plots = new Plots($('plots'), this.store);
+    this.picker = new PresetPicker($<HTMLSelectElement>('preset-select'), $('preset-description'), (id) => void this.load(id));
+    this.bindControls();
+    new ResizeObserver(() => this.resizeView()).observe($('view').parentElement as HTMLElement);
+    this.resizeView();
+    installTestHook(() => ({
+      ready: this.ready && !this.busy, engine: this.options.engine, preset: this.preset, playing: this.loop.playing,
+      steps: this.status?.steps ?? 0, t_s: this.status?.t_s ?? 0, samples: this.store.length,
+      voltagePoints: this.plots.voltagePoints, frames: this.view.frames, fps: this.fpsMeter.rate,
+      stepsPerSec: this.stepMeter.rate, shorted: this.shortSeen, finished: this.status?.finished ?? false,
+      failure: this.status?.failure ?? null, grid: this.status?.grid ?? [0, 0, 0],
+    }));
+    requestAnimationFrame((t) => this.tick(t));
+  }
+
+  /** First run: URL options, then the default preset. */
+  async start(): Promise<void> {
+    const o = this.options;
+    if (o.seed !== null) this.seedInput.value = String(o.seed);
+    if (o.issues.length) this.notice.show(`Ignored URL settings: ${o.issues.join('; ')}`, 'error', 12000);
+    const id = o.preset && PRESETS[o.preset] ? o.preset : DEFAULT_PRESET in PRESETS ? DEFAULT_PRESET : Object.keys(PRESETS)[0];
+    if (o.preset && !PRESETS[o.preset]) this.notice.show(`Unknown preset '${o.preset}'; showing ${id}`, 'error');
+    const ok = await this.load(id, o.overrides, o.dims ?? undefined);
+    if (ok && o.autoplay) this.loop.play();
+  }
+
+  private bindControls(): void {
+    this.playButton.addEventListener('click', () => this.togglePlay());
+    $('step').addEventListener('click', () => void this.loop.step().then(() => (this.needSync = true)));
+    $('reset').addEventListener('click', () => void this.reset());
+    window.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLElement;
+      if (e.code === 'Space' && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(t.tagName)) {
+        e.preventDefault();
+        this.togglePlay();
+      }
+    });
+  }
+
+  private togglePlay(): void {
+    if (!this.ready || this.busy) return;
+    if (this.loop.playing) return this.loop.pause();
+    if (this.status?.failure) return this.notice.show(`Run stopped: ${this.status.failure}. Reset to start again.`, 'error', 8000);
+    if (this.status?.finished) return this.notice.show('Finished: the stop condition was reached. Reset to run again.', 'info', 6000);
+    this.loop.play();
+  }
+
+  private seed(): number {
+    const v = Number(this.seedInput.value);
+    return Number.isFinite(v) && v >= 0 ? Math.floor(v) >>> 0 : 1;
+  }
+
+  private stopCondition(): StopCondition | undefined {
+    return PRESETS[this.preset]?.stop;
+  }
+
+  /** (Re)initialise the run from a preset. Returns false when the run rejected the set. */
+  async load(id: string, overrides = {}, dims?: 2 | 3): Promise<boolean> {
+    const preset = PRESETS[id];
+    const d = dims && preset.dims.includes(dims) ? dims : preset.dims[0];
+    this.loop.pause();
+    await this.loop.idle();
+    this.busy = true;
+    this.sync.invalidate();
+    try {
+      const res = await this.engine.api.init({ preset: id, overrides, seed: this.seed(), dims: d });
+      if (!res.ok) {
+        this.panel.showIssues(res.issues);
+        this.notice.show(`Could not start '${id}': ${res.issues.map((i) => i.message).join('; ')}`, 'error', 12000);
+        this.picker.show(this.preset);
+        return false;
+      }
+      this.preset = id;
+      this.dims = this.nextDims = d;
+      this.picker.show(id);
+      await this.restarted(res.status);
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Reset: restart at t = 0; pending restart changes (and dims) re-initialise the run. */
+  private async reset(): Promise<void> {
+    if (this.busy) return;
+    if (this.panel.hasPending() || this.nextDims !== this.dims) {
+      const next = this.panel.nextValues();
+      const check = validateParams(next, this.nextDims);
+      if (!check.ok) {
+        this.panel.showIssues(check.issues);
+        this.notice.show(`Not reset: ${check.issues.map((i) => i.message).join('; ')}`, 'error', 12000);
+        return;
+      }
+      await this.load(this.preset, next, this.nextDims);
+      return;
+    }
+    this.loop.pause();
+    await this.loop.idle();
+    this.busy = true;
+    this.sync.invalidate();
+    try {
+      await this.restarted(await this.engine.api.reset(this.seed()));
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async restarted(status: RunStatus): Promise<void> {
+    this.sync.invalidate();
+    this.status = status;
+    this.store.clear();
+    this.shortSeen = this.finishedSeen = false;
+    this.banner.hide();
+    this.notice.hide();
+    this.plots.markShort(null);
+    this.plots.update(true);
+    const [nx, ny, nz] = status.grid;
+    this.view.setGrid({ nx, ny, nz, dx_um: status.dx_um });
+    this.view.setTime(status.t_s);
+    this.panel.setValues(await this.engine.api.params());
+    this.viewFolder.setDims(this.dims, null);
+    this.stepMeter.reset();
+    this.needSync = true;
+    this.ready = true;
+  }
+
+  private setNextDims(d: 2 | 3): void {
+    const allowed = PRESETS[this.preset].dims;
+    if (!allowed.includes(d)) {
+      this.viewFolder.setDims(this.nextDims, `preset ${this.preset} runs in ${allowed.map((x) => `${x}D`).join(' or ')} only`);
+      return;
+    }
+    this.nextDims = d;
+    this.viewFolder.setDims(d, d !== this.dims ? 'applies on reset' : null);
+  }
+
+  private onPlaying(playing: boolean): void {
+    this.playButton.textContent = playing ? '❚❚ Pause' : '▶ Play';
+    this.playButton.classList.toggle('playing', playing);
+    if (playing) this.stepMeter.reset();
+    this.needSync = true;
+  }
+
+  private onStatus(s: RunStatus): void {
+    this.status = s;
+    if (s.short.occurred && !this.shortSeen) void this.onShort(s);
+    if (s.failure) {
+      this.loop.pause();
+      this.notice.show(`Run stopped: ${s.failure}`, 'error', 0);
+    } else if (s.finished) {
+      this.loop.pause();
+      if (!this.finishedSeen) this.notice.show(`Finished: the preset's stop condition was reached at t = ${formatTime(s.t_s)}. Reset to run again.`, 'info', 10000);
+      this.finishedSeen = true;
+    }
+  }
+
+  private async onShort(s: RunStatus): Promise<void> {
+    this.shortSeen = true;
+    const paused = this.viewFolder.settings.pauseOnShort;
+    if (paused) this.loop.pause();
+    const t = s.short.t_s ?? s.t_s;
+    const last = this.store.length ? this.store.column('t_s')[this.store.length - 1] : -Infinity;
+    const q = last >= t ? this.store.at('charge_mAh_cm2', t) : s.charge_mAh_cm2;
+    this.banner.showShort(t, q, paused);
+    this.plots.markShort(t);
+    this.view.setShortPath(await this.engine.api.shortPath());
+    this.needSync = true;
+  }
+
+  private onFrame(r: FrameReply): void {
+    if (this.busy) return;
+    for (const f of r.fields) {
+      if (f.name === 'xi') this.view.setXi(f.buffer);
+      else this.view.setOverlayField(f.buffer);
+    }
+    this.store.append(r.samples);
+    this.view.setTime(r.status.t_s);
+    this.onStatus(r.status);
+  }
+
+  private tick(now: number): void {
+    requestAnimationFrame((t) => this.tick(t));
+    if (this.ready && !this.busy && (this.loop.playing || this.needSync)) {
+      const fields: FieldName[] = ['xi'];
+      const o = this.viewFolder.settings.overlay;
+      if (o !== 'none') fields.push(o);
+      if (this.sync.request(fields, this.store.length)) this.needSync = false;
+    }
+    this.view.render();
+    this.fpsMeter.sample(this.view.frames, now);
+    if (this.loop.playing && this.status) this.stepMeter.sample(this.status.steps, now);
+    if (now - this.lastPlot > 200) {
+      this.lastPlot = now;
+      this.plots.update();
+    }
+    if (now - this.lastStatusLine > 250) {
+      this.lastStatusLine = now;
+      this.updateStatusLine();
+    }
+  }
+
+  private updateStatusLine(): void {
+    const s = this.status;
+    if (!s) return;
+    const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : '—');
+    $('status').textContent = [
+      `t ${formatTime(s.t_s)}`, `steps ${s.steps}`, `dt ${f(s.dt_s, 2)} s`, `V ${f(s.voltage_V, 4)} V`,
+      `Q ${f(s.charge_mAh_cm2)} mAh/cm²`, `h̄ ${f(s.mean_thickness_um)} µm`, `h_max ${f(s.max_height_um)} µm`,
+      `grid ${s.grid.join('×')}`, `${Math.round(this.stepMeter.rate)} steps/s`, `${Math.round(this.fpsMeter.rate)} fps`,
+      this.options.engine === 'mock' ? 'MOCK ENGINE' : '',
+    ].filter(Boolean).join(' · ');
+  }
+
+  private resizeView(): void {
+    const host = $('view').parentElement as HTMLElement;
+    this.view.resize(host.clientWidth, host.clientHeight);
+  }
+
+  private saveImage(): void {
+    downloadURL(this.view.toPNG(), `dendritelab-${this.preset}-t${Math.round(this.status?.t_s ?? 0)}s.png`);
+  }
+
+  private fail(e: unknown): void {
+    this.loop.pause();
+    this.notice.show(`Engine error: ${e instanceof Error ? e.message : String(e)}`, 'error', 0);
+  }
+}

@@ -1,0 +1,37 @@
+// Query-string options: ?preset=id&seed=7&dims=2&engine=mock&play=1&set.current_mA_cm2=5
+import type { ParamValues } from '../engine/types';
+import { parseParamValue } from '../model/validate';
+
+export interface UrlOptions {
+  preset: string | null;
+  seed: number | null;
+  dims: 2 | 3 | null;
+  engine: 'kernel' | 'mock';
+  autoplay: boolean;
+  overrides: ParamValues;
+  /** problems with set.* values, shown to the user instead of throwing */
+  issues: string[];
+}
+
+export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlOptions {
+  const q = new URLSearchParams(search);
+  const seed = q.get('seed');
+  const dims = q.get('dims');
+  const overrides: ParamValues = {};
+  const issues: string[] = [];
+  for (const [key, text] of q) {
+    if (!key.startsWith('set.')) continue;
+    const parsed = parseParamValue(key.slice(4), text);
+    if (parsed.ok) overrides[key.slice(4)] = parsed.value;
+    else issues.push(parsed.issue.message);
+  }
+  return {
+    preset: q.get('preset'),
+    seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) >>> 0 : null,
+    dims: dims === '3' ? 3 : dims === '2' ? 2 : null,
+    engine: q.get('engine') === 'mock' ? 'mock' : 'kernel',
+    autoplay: q.get('play') === '1',
+    overrides,
+    issues,
+  };
+}

@@ -24,8 +24,8 @@ export function kernelStartLedger(): void { k().startLedger(); }
 export function kernelStep(): i32 { return k().step(); }
 export function kernelShortPath(): usize { return k().topology.path; }
 export function kernelShortPathLength(): i32 { return k().topology.pathLength; }
-export function kernelScalar(which: i32): f64 { return which == 0 ? k().phiS : which == 1 ? k().dtPrev : k().maxRatePrev; }
-export function kernelSetScalars(phiS: f64, dtPrev: f64, maxRatePrev: f64): void {
-  k().phiS = phiS; k().dtPrev = dtPrev; k().maxRatePrev = maxRatePrev;
+export function kernelScalar(which: i32): f64 { return which == 0 ? k().phiS : which == 1 ? k().dtPrev : which == 2 ? k().maxRatePrev : k().dlFractionPrev; }
+export function kernelSetScalars(phiS: f64, dtPrev: f64, maxRatePrev: f64, dlFractionPrev: f64): void {
+  k().phiS = phiS; k().dtPrev = dtPrev; k().maxRatePrev = maxRatePrev; k().dlFractionPrev = dlFractionPrev;
 }
 export function kernelSetPathLength(len: i32): void { k().topology.pathLength = len; }

@@ -14,11 +14,12 @@ import {
 import { allocF32, allocF64, allocBytes } from './memory';
 import { Multigrid } from './multigrid';
 import { uniform01 } from './rng';
-import { capArea3D, capRadius3D, capVolume3D, fieldCapVolume } from './nuclei';
+import { capArea, capRadius, capVolume } from './nuclei';
 import { Topology } from './topology';
 
 const STREAM_NOISE: u32 = 1;
 const STREAM_NUCLEATION: u32 = 2;
+const STREAM_SITES: u32 = 3;
 const MAX_PHI_STEP_V: f64 = 0.005;
 const DT_GROWTH: f64 = 1.25;
 
@@ -41,7 +42,7 @@ export class Kernel {
   wa: usize; wc: usize; coefA: usize; coefB: usize; rhs: usize; dc: usize; xiCarry: usize; cCarry: usize;
   nucleusVolume: usize; nucleusRate: usize;
   mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
-  phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0;
+  phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1;
   // results of solveElectrodePotential
   gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
   // sums of computeWeights
@@ -86,6 +87,7 @@ export class Kernel {
     this.setS(S_INITIAL_UM, this.metalUm() + this.ionsUm());
     this.dtPrev = 0;
     this.maxRatePrev = 0;
+    this.dlFractionPrev = 1;
     for (let pass = 0; pass < 2; pass++) {
       this.computeGeometry(0);
       this.computeWeights();
@@ -179,6 +181,8 @@ export class Kernel {
   }
 
   // ---------------------------------------------------------------- Butler–Volmer
+  @inline gibbsThomsonNucleus(): f64 { return this.p(P_NUC_R_CRIT_COEF) * (this.is3D ? 1.0 : 0.5); }
+
   @inline collectorCell(k: i32): i32 {
     const x = k % this.nx, z = (k - x) / this.nx;
     return x + this.nx * this.ny * z;
@@ -213,10 +217,10 @@ export class Kernel {
     for (let k = 0; k < nn; k++) {
       const vol = ld(this.nucleusVolume, k);
       if (vol <= 0) continue;
-      const r = capRadius3D(vol, cosT);
+      const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const a = -lf(this.phi, cell) + this.p(P_NUC_R_CRIT_COEF) / r;
-      const base = (capArea3D(r, cosT) * 6 * ell * leta) / collectorArea;
+      const a = -lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
+      const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
       const cint = solid ? 1.0 : lf(this.c, cell);
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
@@ -224,6 +228,12 @@ export class Kernel {
     this.sumA = sa * w + na;
     this.sumC = sc * w + nc;
     this.sumRelax = sr * w;
+  }
+
+  doubleLayerLimit(): f64 {
+    if (this.p(P_NUC_ON) != 1 || this.p(P_MODE) == 1 || this.p(P_CURRENT) <= 0 || this.dlFractionPrev < 0.1) return Infinity;
+    const free = this.freeCollectorFraction();
+    return free > 0 ? (MAX_PHI_STEP_V * this.p(P_CDL) * free) / this.p(P_CURRENT) : Infinity;
   }
 
   freeCollectorFraction(): f64 {
@@ -290,16 +300,16 @@ export class Kernel {
       if (ar > maxRate) maxRate = ar;
     }
     const nn = this.nx * this.nz;
-    const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA);
+    const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA), dx = this.p(P_DX);
     const solid = this.p(P_SOLID) == 1;
     for (let k = 0; k < nn; k++) {
       const vol = ld(this.nucleusVolume, k);
       if (vol <= 0) { sd(this.nucleusRate, k, 0); continue; }
-      const r = capRadius3D(vol, cosT);
+      const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const eta = phiS - lf(this.phi, cell) + this.p(P_NUC_R_CRIT_COEF) / r;
+      const eta = phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
       const cint = solid ? 1.0 : lf(this.c, cell);
-      sd(this.nucleusRate, k, capArea3D(r, cosT) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta)));
+      sd(this.nucleusRate, k, capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta)));
     }
     return maxRate;
   }
@@ -316,10 +326,16 @@ export class Kernel {
     let dt = Math.min(this.p(P_DT_MAX), acLimit);
     if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
     if (this.maxRatePrev > 0) dt = Math.min(dt, this.p(P_DXI_MAX) / this.maxRatePrev);
+    dt = Math.min(dt, this.doubleLayerLimit());
     this.solveElectrodePotential(dt, true);
     let maxRate: f64 = 0;
     for (let attempt = 0; ; attempt++) {
-      if (!this.gOk) return this.fail(F_GALVANO, 0, this.p(P_CURRENT));
+      if (!this.gOk) {
+        if (attempt > 30 || dt * 0.25 < this.p(P_DT_MIN)) return this.fail(F_GALVANO, 0, this.p(P_CURRENT));
+        dt *= 0.25;
+        this.solveElectrodePotential(dt, true);
+        continue;
+      }
       maxRate = this.fillRates(this.gPhiS);
       const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
       const phiJump = Math.abs(this.gPhiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
@@ -353,6 +369,7 @@ export class Kernel {
     if (code != 0) return code;
     this.dtPrev = dt;
     this.maxRatePrev = maxRate;
+    this.dlFractionPrev = this.p(P_CURRENT) > 0 ? Math.abs(dlCurrent) / this.p(P_CURRENT) : 0.0;
     this.setS(S_TIME, this.s(S_TIME) + dt);
     this.setS(S_DT, dt);
     this.setS(S_STEPS, this.s(S_STEPS) + 1);
@@ -387,24 +404,25 @@ export class Kernel {
       if (vol < 0) { this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + vol / collectorArea); sd(this.nucleusVolume, k, 0); }
     }
     if (this.p(P_NUC_ON) != 1 || this.s(S_SHORTED) == 1) return;
-    const sites = this.p(P_NUC_DENSITY) * dx * dx;
+    const siteProbability = 1 - Math.exp(-this.p(P_NUC_DENSITY) * dx * dx);
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
       if (ld(this.nucleusVolume, k) > 0 || lf(this.xi, cell) >= 0.5) continue;
+      if (uniform01(this.seed, STREAM_SITES, 0, <u32>k) >= siteProbability) continue;
       const eta = this.phiS - lf(this.phi, cell);
       if (eta >= 0) continue;
-      const rate = sites * this.p(P_NUC_NU0) * Math.exp(-this.p(P_NUC_BARRIER) / (eta * eta));
+      const rate = this.p(P_NUC_NU0) * Math.exp(-this.p(P_NUC_BARRIER) / (eta * eta));
       const prob = 1 - Math.exp(-rate * dt);
       if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, <u32>k) < prob) {
-        const r0 = (1.2 * this.p(P_NUC_R_CRIT_COEF)) / -eta;
-        const v0 = capVolume3D(r0, cosT);
+        const r0 = (1.2 * this.gibbsThomsonNucleus()) / -eta;
+        const v0 = capVolume(r0, cosT, dx, this.is3D);
         sd(this.nucleusVolume, k, v0);
         this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (v0 / collectorArea) / dlUm);
         this.setS(S_NUCLEI, this.s(S_NUCLEI) + 1);
       }
     }
     const R = 4 * this.p(P_ELL);
-    const vIns = fieldCapVolume(R, cosT, dx, this.is3D);
+    const vIns = capVolume(R, cosT, dx, this.is3D);
     for (let k = 0; k < nn; k++) {
       const vol = ld(this.nucleusVolume, k);
       if (vol <= 0) continue;
@@ -441,7 +459,7 @@ export class Kernel {
 
   insertNucleus(k: i32, vol: f64): void {
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
-    let lo: f64 = 0, hi = 4 * ell + 2 * capRadius3D(vol, cosT) + 4 * dx;
+    let lo: f64 = 0, hi = 4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx;
     for (let it = 0; it < 60; it++) {
       const mid = 0.5 * (lo + hi);
       if (this.capAdded(k, mid, false) < vol) lo = mid; else hi = mid;
@@ -588,7 +606,7 @@ export class Kernel {
     this.setS(S_METAL_UM, metal);
     this.setS(S_IONS, ions);
     const err = metal + ions + dl - this.s(S_INITIAL_UM) - charge;
-    this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(Math.max(Math.abs(charge), 1e-12 * this.s(S_INITIAL_UM)), 1e-30));
+    this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
   }
 
   updateTopology(): void {

@@ -1,26 +1,22 @@
-// Cell-centred geometric multigrid for  L u = ∇·(a∇u) − b u = f  (see docs in src/kernel-ts/multigrid.ts,
-// the bit-identical TypeScript twin). All field storage and arithmetic is f32, reductions are f64.
+// Cell-centred geometric multigrid for  L u = ∇·(a∇u) − b u = f, used as the preconditioner of a
+// flexible CG. Algorithm, conventions and precision notes: src/kernel-ts/multigrid.ts, the
+// bit-identical TypeScript twin. All field storage and arithmetic is f32, reductions are f64.
 // The SIMD path (ASC_FEATURE_SIMD) performs exactly the scalar f32 operations per lane, in the same
-// order, so SIMD, scalar and TS builds produce identical bits. Keep all three in step when editing.
+// order (no FMA), so SIMD, scalar and TS give identical bits. Keep all three in step when editing.
 //
-// Stencil form: s = Σ_k c_k u_k (neighbour sum, fixed order W,E,S,N[,B,F]),  L u = s − D u,
-// D = Σ_k c_k (+ Dirichlet face coefficient) + b. Boundary rows read a zero row as the missing
-// neighbour; a Dirichlet value enters only through f_eff = f − c_D g on the finest level.
+// Stencil (difference form): s = Σ_k c_k (u_k − u) over faces W, E, S, N [, B, F] in that order,
+// L u = s − b u. A missing y neighbour reads a zero row, so c·(0 − u) is the Dirichlet ghost term;
+// the Dirichlet value itself enters only through f_eff = f − c_D g on the finest level.
 
 import { allocF32 } from './memory';
 
-const W75: f32 = 0.75;
-const W25: f32 = 0.25;
 const OMEGA_2D: f32 = 0.8; // 2d/(2d+1): optimal Jacobi smoothing factor for the 5-point Laplacian
 const OMEGA_3D: f32 = <f32>(6.0 / 7.0); // same rule for the 7-point stencil
 const COARSE_MAX_IT: i32 = 500;
 const COARSE_RTOL2: f64 = 1e-6; // coarsest CG stops at ‖r‖ ≤ 1e-3‖r0‖ (compared squared)
 const ABS_TOL: f64 = 1e-20;
-// f32 round-off floor: no f32 u has ‖f − Lu‖ much below 2^-24‖D∘u‖. A cycle that reduces ‖r‖ by
-// less than STALL while ‖r‖ ≤ FLOOR_K × that floor ends the solve as converged.
-const EPS32: f64 = 5.9604644775390625e-8;
+const EPS32: f64 = 5.9604644775390625e-8; // f32 round-off floor estimate 2^-24‖D∘u‖
 const STALL: f64 = 0.5;
-const FLOOR_K: f64 = 8;
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f32 { return load<f32>(p + (<usize>i << 2)); }
@@ -36,10 +32,12 @@ export class MGLevel {
   rx: i32 = 1; ry: i32 = 1; rz: i32 = 1; // coarsening ratio towards the next level
   ax: usize; ay: usize; ayTop: usize; az: usize = 0; // face coefficients (a/dx², low face of each cell)
   b: usize; d: usize; w: usize; // reaction, diagonal D, ω/D
-  u: usize = 0; f: usize; r: usize; // r doubles as the Jacobi ping-pong buffer
+  u: usize = 0; f: usize = 0; r: usize; // r doubles as the Jacobi ping-pong buffer
+
   coarse: MGLevel | null = null;
 
-  constructor(nx: i32, ny: i32, nz: i32, is3D: bool, ownU: bool) {
+  /** The finest level borrows u and f from the Krylov loop; coarse levels own them. */
+  constructor(nx: i32, ny: i32, nz: i32, is3D: bool, fine: bool) {
     this.nx = nx; this.ny = ny; this.nz = nz;
     const n = nx * ny * nz;
     this.n = n;
@@ -50,8 +48,10 @@ export class MGLevel {
     this.b = allocF32(n);
     this.d = allocF32(n);
     this.w = allocF32(n);
-    if (ownU) this.u = allocF32(n);
-    this.f = allocF32(n);
+    if (!fine) {
+      this.u = allocF32(n);
+      this.f = allocF32(n);
+    }
     this.r = allocF32(n);
   }
 }
@@ -59,32 +59,32 @@ export class MGLevel {
 // ---------------------------------------------------------------- row kernels
 
 // @ts-ignore: decorator
-@inline function nsum2(uw: f32, ue: f32, ud: f32, uu: f32, a0: f32, a1: f32, c0: f32, c1: f32): f32 {
-  let s = a0 * uw;
-  s = s + a1 * ue;
-  s = s + c0 * ud;
-  return s + c1 * uu;
+@inline function nsum2(uw: f32, ue: f32, ud: f32, uu: f32, c: f32, a0: f32, a1: f32, c0: f32, c1: f32): f32 {
+  let s = a0 * (uw - c);
+  s = s + a1 * (ue - c);
+  s = s + c0 * (ud - c);
+  return s + c1 * (uu - c);
 }
 
 // @ts-ignore: decorator
-@inline function vnsum2(uw: v128, ue: v128, ud: v128, uu: v128, a0: v128, a1: v128, c0: v128, c1: v128): v128 {
-  let s = f32x4.mul(a0, uw);
-  s = f32x4.add(s, f32x4.mul(a1, ue));
-  s = f32x4.add(s, f32x4.mul(c0, ud));
-  return f32x4.add(s, f32x4.mul(c1, uu));
+@inline function vnsum2(uw: v128, ue: v128, ud: v128, uu: v128, c: v128, a0: v128, a1: v128, c0: v128, c1: v128): v128 {
+  let s = f32x4.mul(a0, f32x4.sub(uw, c));
+  s = f32x4.add(s, f32x4.mul(a1, f32x4.sub(ue, c)));
+  s = f32x4.add(s, f32x4.mul(c0, f32x4.sub(ud, c)));
+  return f32x4.add(s, f32x4.mul(c1, f32x4.sub(uu, c)));
 }
 
-// Jacobi: out = om1·u + w·(s − f);  residual: out = f − (s − d·u).   (q = w or d)
+// Jacobi: out = u − w·(f − (s − b·u));  residual: out = f − (s − b·u).
 // @ts-ignore: decorator
-@inline function cellOut(jac: bool, s: f32, u: f32, q: f32, f: f32, om1: f32): f32 {
-  return jac ? om1 * u + q * (s - f) : f - (s - q * u);
+@inline function cellOut(jac: bool, s: f32, c: f32, w: f32, b: f32, f: f32): f32 {
+  const r = f - (s - b * c);
+  return jac ? c - w * r : r;
 }
 
 // @ts-ignore: decorator
-@inline function vcellOut(jac: bool, s: v128, u: v128, q: v128, f: v128, vom1: v128): v128 {
-  return jac
-    ? f32x4.add(f32x4.mul(vom1, u), f32x4.mul(q, f32x4.sub(s, f)))
-    : f32x4.sub(f, f32x4.sub(s, f32x4.mul(q, u)));
+@inline function vcellOut(jac: bool, s: v128, c: v128, w: v128, b: v128, f: v128): v128 {
+  const r = f32x4.sub(f, f32x4.sub(s, f32x4.mul(b, c)));
+  return jac ? f32x4.sub(c, f32x4.mul(w, r)) : r;
 }
 
 // Generic over a marker type so each mode compiles to its own loop: Jacobi = <JAC>, residual = <RES>.
@@ -92,67 +92,72 @@ type JAC = i32;
 type RES = f32;
 
 function row2<M>(nx: i32, uc: usize, ud: usize, uu: usize, ax: usize, ayd: usize, ayu: usize,
-  q: usize, f: usize, out: usize, om1: f32): void {
+  w: usize, b: usize, f: usize, out: usize): void {
   const jac = isInteger<M>();
   const xl = nx - 1;
-  st(out, 0, cellOut(jac, nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0)),
-    ld(uc, 0), ld(q, 0), ld(f, 0), om1));
+  let c = ld(uc, 0);
+  st(out, 0, cellOut(jac, nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), c, ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0)),
+    c, ld(w, 0), ld(b, 0), ld(f, 0)));
   let x = 1;
   if (ASC_FEATURE_SIMD) {
-    const vom1 = f32x4.splat(om1);
     for (; x + 4 <= xl; x += 4) {
-      const s = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
-      vst(out, x, vcellOut(jac, s, vld(uc, x), vld(q, x), vld(f, x), vom1));
+      const vc = vld(uc, x);
+      const s = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vc, vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
+      vst(out, x, vcellOut(jac, s, vc, vld(w, x), vld(b, x), vld(f, x)));
     }
   }
   for (; x < xl; x++) {
-    const s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
-    st(out, x, cellOut(jac, s, ld(uc, x), ld(q, x), ld(f, x), om1));
+    c = ld(uc, x);
+    const s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), c, ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
+    st(out, x, cellOut(jac, s, c, ld(w, x), ld(b, x), ld(f, x)));
   }
   if (xl > 0) {
-    const s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
-    st(out, xl, cellOut(jac, s, ld(uc, xl), ld(q, xl), ld(f, xl), om1));
+    c = ld(uc, xl);
+    const s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), c, ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
+    st(out, xl, cellOut(jac, s, c, ld(w, xl), ld(b, xl), ld(f, xl)));
   }
 }
 
 function row3<M>(nx: i32, uc: usize, ud: usize, uu: usize, ub: usize, uf: usize, ax: usize, ayd: usize,
-  ayu: usize, azb: usize, azf: usize, q: usize, f: usize, out: usize, om1: f32): void {
+  ayu: usize, azb: usize, azf: usize, w: usize, b: usize, f: usize, out: usize): void {
   const jac = isInteger<M>();
   const xl = nx - 1;
-  let s = nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0));
-  s = s + ld(azb, 0) * ld(ub, 0);
-  s = s + ld(azf, 0) * ld(uf, 0);
-  st(out, 0, cellOut(jac, s, ld(uc, 0), ld(q, 0), ld(f, 0), om1));
+  let c = ld(uc, 0);
+  let s = nsum2(ld(uc, xl), ld(uc, 1), ld(ud, 0), ld(uu, 0), c, ld(ax, 0), ld(ax, 1), ld(ayd, 0), ld(ayu, 0));
+  s = s + ld(azb, 0) * (ld(ub, 0) - c);
+  s = s + ld(azf, 0) * (ld(uf, 0) - c);
+  st(out, 0, cellOut(jac, s, c, ld(w, 0), ld(b, 0), ld(f, 0)));
   let x = 1;
   if (ASC_FEATURE_SIMD) {
-    const vom1 = f32x4.splat(om1);
     for (; x + 4 <= xl; x += 4) {
-      let v = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
-      v = f32x4.add(v, f32x4.mul(vld(azb, x), vld(ub, x)));
-      v = f32x4.add(v, f32x4.mul(vld(azf, x), vld(uf, x)));
-      vst(out, x, vcellOut(jac, v, vld(uc, x), vld(q, x), vld(f, x), vom1));
+      const vc = vld(uc, x);
+      let v = vnsum2(vld(uc, x - 1), vld(uc, x + 1), vld(ud, x), vld(uu, x), vc, vld(ax, x), vld(ax, x + 1), vld(ayd, x), vld(ayu, x));
+      v = f32x4.add(v, f32x4.mul(vld(azb, x), f32x4.sub(vld(ub, x), vc)));
+      v = f32x4.add(v, f32x4.mul(vld(azf, x), f32x4.sub(vld(uf, x), vc)));
+      vst(out, x, vcellOut(jac, v, vc, vld(w, x), vld(b, x), vld(f, x)));
     }
   }
   for (; x < xl; x++) {
-    s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
-    s = s + ld(azb, x) * ld(ub, x);
-    s = s + ld(azf, x) * ld(uf, x);
-    st(out, x, cellOut(jac, s, ld(uc, x), ld(q, x), ld(f, x), om1));
+    c = ld(uc, x);
+    s = nsum2(ld(uc, x - 1), ld(uc, x + 1), ld(ud, x), ld(uu, x), c, ld(ax, x), ld(ax, x + 1), ld(ayd, x), ld(ayu, x));
+    s = s + ld(azb, x) * (ld(ub, x) - c);
+    s = s + ld(azf, x) * (ld(uf, x) - c);
+    st(out, x, cellOut(jac, s, c, ld(w, x), ld(b, x), ld(f, x)));
   }
   if (xl > 0) {
-    s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
-    s = s + ld(azb, xl) * ld(ub, xl);
-    s = s + ld(azf, xl) * ld(uf, xl);
-    st(out, xl, cellOut(jac, s, ld(uc, xl), ld(q, xl), ld(f, xl), om1));
+    c = ld(uc, xl);
+    s = nsum2(ld(uc, xl - 1), ld(uc, 0), ld(ud, xl), ld(uu, xl), c, ld(ax, xl), ld(ax, 0), ld(ayd, xl), ld(ayu, xl));
+    s = s + ld(azb, xl) * (ld(ub, xl) - c);
+    s = s + ld(azf, xl) * (ld(uf, xl) - c);
+    st(out, xl, cellOut(jac, s, c, ld(w, xl), ld(b, xl), ld(f, xl)));
   }
 }
 
-/** One Jacobi sweep (src → dst) or residual dst = f − L src, over a whole level. */
-function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool, om1: f32): void {
+/** One Jacobi sweep (src → dst) or the residual dst = f − L src, over a whole level. */
+function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool): void {
   const nx = L.nx, ny = L.ny, nz = L.nz;
   const rowB = <usize>nx << 2;
   const sliceB = rowB * <usize>ny;
-  const q = isInteger<M>() ? L.w : L.d;
   for (let z = 0; z < nz; z++) {
     const zo = sliceB * <usize>z;
     const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
@@ -165,46 +170,48 @@ function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize
       const ayu = y < ny - 1 ? L.ay + o + rowB : L.ayTop + rowB * <usize>z;
       if (is3D) {
         row3<M>(nx, src + o, ud, uu, src + zbo + yo, src + zfo + yo, L.ax + o, L.ay + o, ayu,
-          L.az + o, L.az + zfo + yo, q + o, f + o, dst + o, om1);
+          L.az + o, L.az + zfo + yo, L.w + o, L.b + o, f + o, dst + o);
       } else {
-        row2<M>(nx, src + o, ud, uu, L.ax + o, L.ay + o, ayu, q + o, f + o, dst + o, om1);
+        row2<M>(nx, src + o, ud, uu, L.ax + o, L.ay + o, ayu, L.w + o, L.b + o, f + o, dst + o);
       }
     }
   }
 }
 
-// ---------------------------------------------------------------- reductions (f64)
+// ---------------------------------------------------------------- vector ops (fine level)
 
-/** Σ p[i]² with four partial sums by (i & 3), combined (s0+s1)+(s2+s3): same order in every backend. */
-export function sumSquares(p: usize, n: i32): f64 {
+/** Σ p[i]·q[i] in f64: four partial sums by (i & 3), combined (s0+s1)+(s2+s3), in every backend. */
+export function dot4(p: usize, q: usize, n: i32): f64 {
   let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     let a01 = f64x2.splat(0), a23 = f64x2.splat(0);
     for (; i + 4 <= n; i += 4) {
-      const v = vld(p, i);
-      const lo = f64x2.promote_low_f32x4(v);
-      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-      a01 = f64x2.add(a01, f64x2.mul(lo, lo));
-      a23 = f64x2.add(a23, f64x2.mul(hi, hi));
+      const vp = vld(p, i), vq = vld(q, i);
+      a01 = f64x2.add(a01, f64x2.mul(f64x2.promote_low_f32x4(vp), f64x2.promote_low_f32x4(vq)));
+      a23 = f64x2.add(a23, f64x2.mul(
+        f64x2.promote_low_f32x4(v128.shuffle<f32>(vp, vp, 2, 3, 0, 1)),
+        f64x2.promote_low_f32x4(v128.shuffle<f32>(vq, vq, 2, 3, 0, 1))));
     }
     s0 = f64x2.extract_lane(a01, 0); s1 = f64x2.extract_lane(a01, 1);
     s2 = f64x2.extract_lane(a23, 0); s3 = f64x2.extract_lane(a23, 1);
   } else {
     for (; i + 4 <= n; i += 4) {
-      const v0 = <f64>ld(p, i), v1 = <f64>ld(p, i + 1), v2 = <f64>ld(p, i + 2), v3 = <f64>ld(p, i + 3);
-      s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
+      s0 += <f64>ld(p, i) * <f64>ld(q, i);
+      s1 += <f64>ld(p, i + 1) * <f64>ld(q, i + 1);
+      s2 += <f64>ld(p, i + 2) * <f64>ld(q, i + 2);
+      s3 += <f64>ld(p, i + 3) * <f64>ld(q, i + 3);
     }
   }
   for (; i < n; i++) {
-    const v = <f64>ld(p, i);
+    const v = <f64>ld(p, i) * <f64>ld(q, i);
     const k = i & 3;
-    if (k == 0) s0 += v * v; else if (k == 1) s1 += v * v; else s2 += v * v; // tail has < 4 cells
+    if (k == 0) s0 += v; else if (k == 1) s1 += v; else s2 += v; // tail has < 4 cells
   }
   return (s0 + s1) + (s2 + s3);
 }
 
-/** Σ (p[i]·q[i])² in f64, sequential (only evaluated when a cycle stalls). */
+/** Σ (p[i]·q[i])² in f64, sequential (evaluated only when the solve stalls). */
 function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
   let s: f64 = 0;
   for (let i = 0; i < n; i++) {
@@ -212,6 +219,16 @@ function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
     s += v * v;
   }
   return s;
+}
+
+/** out = x + a·y elementwise in f32 (out may alias x or y). */
+function axpy(out: usize, x: usize, a: f32, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const va = f32x4.splat(a);
+    for (; i + 4 <= n; i += 4) vst(out, i, f32x4.add(vld(x, i), f32x4.mul(va, vld(y, i))));
+  }
+  for (; i < n; i++) st(out, i, ld(x, i) + a * ld(y, i));
 }
 
 function dot(p: usize, q: usize, n: i32): f64 {
@@ -224,21 +241,22 @@ function dot(p: usize, q: usize, n: i32): f64 {
 
 export class Multigrid {
   nx: i32; ny: i32; nz: i32; dx: f64;
-  is3D: bool; omega: f32; om1: f32;
-  levels: i32 = 1;
+  is3D: bool; omega: f32;
+  levels: i32;
   fine: MGLevel;
-  coarsest: MGLevel;
-  zrow: usize; pbuf: usize; // zero row (missing neighbour), prolongation row buffer
-  cgP: usize; cgQ: usize; cgZ: usize; // coarsest-level CG vectors (cgZ stays zero)
+  zrow: usize; // zero row: the missing neighbour beyond y boundaries
+  cgP: usize; cgQ: usize; // coarsest-level CG vectors
+  zero: usize; // stays 0: right-hand side that turns the residual kernel into q = −L p
+  fe: usize; kr: usize; kz: usize; kp: usize; kq: usize; // f_eff and FCG vectors (fine level)
   bottomDirichlet: bool = false; topDirichlet: bool = false;
   lastResidual: f64 = 0;
   lastConverged: bool = false; // tol met, or stalled at the f32 round-off floor
 
   /** nx ≥ 2, ny ≥ 1, nz ≥ 1. force3D runs the 3D stencil even for nz = 1 (test hook). */
   constructor(nx: i32, ny: i32, nz: i32, dx: f64, force3D: bool = false) {
-    // fields that are objects must be assigned before `this` is read (AS definite assignment)
+    // object fields must be assigned before `this` is read (AS definite assignment)
     const is3D = nz > 1 || force3D;
-    const fine = new MGLevel(nx, ny, nz, is3D, false);
+    const fine = new MGLevel(nx, ny, nz, is3D, true);
     let L = fine;
     let levels = 1;
     while (max(L.nx, max(L.ny, L.nz)) > 4) {
@@ -247,24 +265,26 @@ export class Multigrid {
       const rz = (L.nz & 1) == 0 && L.nz >= 4 ? 2 : 1;
       if (rx == 1 && ry == 1 && rz == 1) break;
       L.rx = rx; L.ry = ry; L.rz = rz;
-      const C = new MGLevel(L.nx / rx, L.ny / ry, L.nz / rz, is3D, true);
+      const C = new MGLevel(L.nx / rx, L.ny / ry, L.nz / rz, is3D, false);
       L.coarse = C;
       L = C;
       levels++;
     }
     this.fine = fine;
-    this.coarsest = L;
     this.levels = levels;
     this.nx = nx; this.ny = ny; this.nz = nz; this.dx = dx;
     this.is3D = is3D;
-    const omega = nz > 1 ? OMEGA_3D : OMEGA_2D;
-    this.omega = omega;
-    this.om1 = <f32>1 - omega;
+    this.omega = nz > 1 ? OMEGA_3D : OMEGA_2D;
     this.zrow = allocF32(nx);
-    this.pbuf = allocF32(nx);
     this.cgP = allocF32(L.n);
     this.cgQ = allocF32(L.n);
-    this.cgZ = allocF32(L.n);
+    const n = fine.n;
+    this.zero = allocF32(n);
+    this.fe = allocF32(n);
+    this.kr = allocF32(n);
+    this.kz = allocF32(n);
+    this.kp = allocF32(n);
+    this.kq = allocF32(n);
   }
 
   /** a > 0 and b ≥ 0 per cell (fine grid). Builds face coefficients and the coarse hierarchy. */
@@ -352,44 +372,57 @@ export class Multigrid {
     }
   }
 
-  /** Solves in place from the warm start u; returns V-cycles used; relative residual in lastResidual. */
+  /** Solves in place from the warm start u; returns V-cycles used. Results: lastResidual
+   *  (‖r‖/‖f_eff‖, absolute if f_eff = 0) and lastConverged. */
   solve(u: usize, f: usize, bottomValue: f64, topValue: f64, tol: f64, maxCycles: i32): i32 {
     const L = this.fine;
-    const nx = L.nx, ny = L.ny, nz = L.nz;
-    L.u = u;
-    memory.copy(L.f, f, <usize>L.n << 2);
+    const nx = L.nx, ny = L.ny, nz = L.nz, n = L.n;
+    const fe = this.fe, r = this.kr, z = this.kz, p = this.kp, q = this.kq;
+    const zr = this.zrow, d3 = this.is3D;
+    memory.copy(fe, f, <usize>n << 2);
     const gb = <f32>bottomValue, gt = <f32>topValue;
-    for (let z = 0; z < nz; z++) {
+    for (let k = 0; k < nz; k++) {
       for (let x = 0; x < nx; x++) {
         if (this.bottomDirichlet) {
-          const i = x + nx * ny * z;
-          st(L.f, i, ld(L.f, i) - ld(L.ay, i) * gb);
+          const i = x + nx * ny * k;
+          st(fe, i, ld(fe, i) - ld(L.ay, i) * gb);
         }
         if (this.topDirichlet) {
-          const i = x + nx * (ny - 1 + ny * z);
-          st(L.f, i, ld(L.f, i) - ld(L.ayTop, x + nx * z) * gt);
+          const i = x + nx * (ny - 1 + ny * k);
+          st(fe, i, ld(fe, i) - ld(L.ayTop, x + nx * k) * gt);
         }
       }
     }
-    const fnorm = Math.sqrt(sumSquares(L.f, L.n));
+    const fnorm = Math.sqrt(dot4(fe, fe, n));
     const thr = fnorm > 0 ? tol * fnorm : ABS_TOL;
-    applyLevel<RES>(L, u, L.f, L.r, this.zrow, this.is3D, this.om1);
-    let rn = Math.sqrt(sumSquares(L.r, L.n));
+    // FCG(1) on −L (SPD), preconditioner z = V-cycle(r); r is the true residual every iteration
+    applyLevel<RES>(L, u, fe, r, zr, d3);
+    let rn = Math.sqrt(dot4(r, r, n));
     let cycles = 0;
-    let floorHit = false;
-    while (rn > thr && cycles < maxCycles) {
+    let converged = rn <= thr;
+    let pq: f64 = 0;
+    let stalls = 0;
+    while (!converged && cycles < maxCycles) {
+      memory.fill(z, 0, <usize>n << 2);
+      L.u = z;
+      L.f = r;
       this.vcycle(L);
+      if (cycles == 0) memory.copy(p, z, <usize>n << 2);
+      else axpy(p, z, <f32>(-dot4(z, q, n) / pq), p, n); // p conjugate to the previous direction
       cycles++;
+      applyLevel<RES>(L, p, this.zero, q, zr, d3); // q = −L p
+      pq = dot4(p, q, n);
+      if (!(pq > 0)) break; // breakdown (round-off dominated, or NaN)
+      axpy(u, u, <f32>(-dot4(r, p, n) / pq), p, n); // exact line search: the energy error never grows
       const prev = rn;
-      applyLevel<RES>(L, u, L.f, L.r, this.zrow, this.is3D, this.om1);
-      rn = Math.sqrt(sumSquares(L.r, L.n));
-      if (rn > STALL * prev && rn <= FLOOR_K * EPS32 * Math.sqrt(sumSquaresProd(L.d, u, L.n))) {
-        floorHit = true;
-        break;
-      }
+      applyLevel<RES>(L, u, fe, r, zr, d3);
+      rn = Math.sqrt(dot4(r, r, n));
+      if (!(rn == rn)) break;
+      stalls = rn > STALL * prev ? stalls + 1 : 0;
+      converged = rn <= thr || (stalls >= 2 && rn <= EPS32 * Math.sqrt(sumSquaresProd(L.d, u, n)));
     }
     this.lastResidual = fnorm > 0 ? rn / fnorm : rn;
-    this.lastConverged = rn <= thr || floorHit;
+    this.lastConverged = converged;
     return cycles;
   }
 
@@ -399,26 +432,26 @@ export class Multigrid {
       return;
     }
     const C = L.coarse!;
-    const z = this.zrow, d3 = this.is3D, om1 = this.om1;
-    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3, om1);
-    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3, om1);
-    applyLevel<RES>(L, L.u, L.f, L.r, z, d3, om1);
+    const z = this.zrow, d3 = this.is3D;
+    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3);
+    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3);
+    applyLevel<RES>(L, L.u, L.f, L.r, z, d3);
     restrictResidual(L, C);
     this.vcycle(C);
-    prolongAdd(C, L, this.pbuf, this.bottomDirichlet ? <f32>-1 : <f32>1, this.topDirichlet ? <f32>-1 : <f32>1);
-    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3, om1);
-    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3, om1);
+    prolongAdd(C, L);
+    applyLevel<JAC>(L, L.u, L.f, L.r, z, d3);
+    applyLevel<JAC>(L, L.r, L.f, L.u, z, d3);
   }
 
   /** Conjugate gradients on −L (SPD) to ‖r‖ ≤ 1e-3‖r0‖ or 500 iterations. */
   private coarseSolve(L: MGLevel): void {
     const n = L.n, x = L.u, r = L.r, p = this.cgP, q = this.cgQ;
-    applyLevel<RES>(L, x, L.f, r, this.zrow, this.is3D, this.om1);
+    applyLevel<RES>(L, x, L.f, r, this.zrow, this.is3D);
     memory.copy(p, r, <usize>n << 2);
     let rr = dot(r, r, n);
     const stop = rr * COARSE_RTOL2;
     for (let it = 0; it < COARSE_MAX_IT && rr > stop; it++) {
-      applyLevel<RES>(L, p, this.cgZ, q, this.zrow, this.is3D, this.om1); // q = −L p
+      applyLevel<RES>(L, p, this.zero, q, this.zrow, this.is3D); // q = −L p
       const pq = dot(p, q, n);
       if (!(pq > 0)) break;
       const al = <f32>(rr / pq);
@@ -533,33 +566,71 @@ function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
   }
 }
 
-/** C.f = mean of the children of F.r (sum in kz, ky, kx order, then × 1/children); C.u = 0. */
+/** C.f = mean of the children of F.r: sum over fine rows (kz-major: ky=0,kz=0 / ky=1 / kz=1 / both)
+ *  and within a row over kx, left to right, then × 1/children; C.u = 0. */
 function restrictResidual(F: MGLevel, C: MGLevel): void {
   const rx = F.rx, ry = F.ry, rz = F.rz;
   const rowB = <usize>F.nx << 2;
   const sliceB = rowB * <usize>F.ny;
   const inv = <f32>(1.0 / <f64>(rx * ry * rz));
+  const nr = ry * rz;
+  const cnx = C.nx;
   for (let Z = 0; Z < C.nz; Z++) {
     for (let Y = 0; Y < C.ny; Y++) {
-      const p0 = F.r + sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
-      const p1 = ry == 2 ? p0 + rowB : p0;
-      const p2 = rz == 2 ? p0 + sliceB : p0;
-      const p3 = p2 + (ry == 2 ? rowB : 0);
-      const out = C.f + ((<usize>(Y + C.ny * Z) * <usize>C.nx) << 2);
-      for (let X = 0; X < C.nx; X++) {
-        const x = X * rx;
-        let s = ld(p0, x);
-        if (rx == 2) s = s + ld(p0, x + 1);
-        if (ry == 2) {
-          s = s + ld(p1, x);
-          if (rx == 2) s = s + ld(p1, x + 1);
+      const r0 = F.r + sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
+      const r1 = ry == 2 ? r0 + rowB : r0 + sliceB;
+      const r2 = r0 + sliceB;
+      const r3 = r0 + sliceB + rowB;
+      const out = C.f + ((<usize>(Y + C.ny * Z) * <usize>cnx) << 2);
+      let X = 0;
+      if (ASC_FEATURE_SIMD) {
+        const vinv = f32x4.splat(inv);
+        if (rx == 2) {
+          for (; X + 4 <= cnx; X += 4) {
+            const x = X << 1;
+            let a = vld(r0, x), b = vld(r0, x + 4);
+            let s = f32x4.add(v128.shuffle<f32>(a, b, 0, 2, 4, 6), v128.shuffle<f32>(a, b, 1, 3, 5, 7));
+            if (nr > 1) {
+              a = vld(r1, x); b = vld(r1, x + 4);
+              s = f32x4.add(s, v128.shuffle<f32>(a, b, 0, 2, 4, 6));
+              s = f32x4.add(s, v128.shuffle<f32>(a, b, 1, 3, 5, 7));
+              if (nr > 2) {
+                a = vld(r2, x); b = vld(r2, x + 4);
+                s = f32x4.add(s, v128.shuffle<f32>(a, b, 0, 2, 4, 6));
+                s = f32x4.add(s, v128.shuffle<f32>(a, b, 1, 3, 5, 7));
+                a = vld(r3, x); b = vld(r3, x + 4);
+                s = f32x4.add(s, v128.shuffle<f32>(a, b, 0, 2, 4, 6));
+                s = f32x4.add(s, v128.shuffle<f32>(a, b, 1, 3, 5, 7));
+              }
+            }
+            vst(out, X, f32x4.mul(s, vinv));
+          }
+        } else {
+          for (; X + 4 <= cnx; X += 4) {
+            let s = vld(r0, X);
+            if (nr > 1) {
+              s = f32x4.add(s, vld(r1, X));
+              if (nr > 2) {
+                s = f32x4.add(s, vld(r2, X));
+                s = f32x4.add(s, vld(r3, X));
+              }
+            }
+            vst(out, X, f32x4.mul(s, vinv));
+          }
         }
-        if (rz == 2) {
-          s = s + ld(p2, x);
-          if (rx == 2) s = s + ld(p2, x + 1);
-          if (ry == 2) {
-            s = s + ld(p3, x);
-            if (rx == 2) s = s + ld(p3, x + 1);
+      }
+      for (; X < cnx; X++) {
+        const x = X * rx;
+        let s = ld(r0, x);
+        if (rx == 2) s = s + ld(r0, x + 1);
+        if (nr > 1) {
+          s = s + ld(r1, x);
+          if (rx == 2) s = s + ld(r1, x + 1);
+          if (nr > 2) {
+            s = s + ld(r2, x);
+            if (rx == 2) s = s + ld(r2, x + 1);
+            s = s + ld(r3, x);
+            if (rx == 2) s = s + ld(r3, x + 1);
           }
         }
         st(out, X, s * inv);
@@ -569,52 +640,33 @@ function restrictResidual(F: MGLevel, C: MGLevel): void {
   memory.fill(C.u, 0, <usize>C.n << 2);
 }
 
-/** F.u += bilinear/trilinear (cell-centred 3/4, 1/4) interpolation of C.u; y first (and z), then x.
- *  At y boundaries the ghost coarse value is ±own value (gb/gt = −1 Dirichlet, +1 Neumann). */
-function prolongAdd(C: MGLevel, F: MGLevel, buf: usize, gb: f32, gt: f32): void {
-  const rx = F.rx, ry = F.ry, rz = F.rz, cnx = C.nx, cny = C.ny, cnz = C.nz;
-  const cRow = <usize>cnx << 2;
-  const cSlice = cRow * <usize>cny;
+/** F.u += C.u injected piecewise-constant (each fine cell takes its parent's correction). */
+function prolongAdd(C: MGLevel, F: MGLevel): void {
+  const rx = F.rx, ry = F.ry, rz = F.rz, cnx = C.nx;
   for (let z = 0; z < F.nz; z++) {
-    const Z = rz == 2 ? z >> 1 : z;
-    let Zn = Z;
-    if (rz == 2) {
-      Zn = (z & 1) != 0 ? Z + 1 : Z - 1;
-      if (Zn < 0) Zn = cnz - 1; else if (Zn >= cnz) Zn = 0;
-    }
     for (let y = 0; y < F.ny; y++) {
-      const Y = ry == 2 ? y >> 1 : y;
-      let Yn = Y;
-      let g: f32 = 1;
-      if (ry == 2) {
-        Yn = (y & 1) != 0 ? Y + 1 : Y - 1;
-        if (Yn < 0) { Yn = Y; g = gb; } else if (Yn >= cny) { Yn = Y; g = gt; }
-      }
-      const c00 = C.u + cSlice * <usize>Z + cRow * <usize>Y;
-      const c10 = C.u + cSlice * <usize>Z + cRow * <usize>Yn;
-      const c01 = C.u + cSlice * <usize>Zn + cRow * <usize>Y;
-      const c11 = C.u + cSlice * <usize>Zn + cRow * <usize>Yn;
-      for (let X = 0; X < cnx; X++) {
-        let v = ld(c00, X);
-        if (ry == 2) v = W75 * v + W25 * (g * ld(c10, X));
-        if (rz == 2) {
-          let v1 = ld(c01, X);
-          if (ry == 2) v1 = W75 * v1 + W25 * (g * ld(c11, X));
-          v = W75 * v + W25 * v1;
-        }
-        st(buf, X, v);
-      }
       const fu = F.u + ((<usize>(y + F.ny * z) * <usize>F.nx) << 2);
+      const cu = C.u + ((<usize>((ry == 2 ? y >> 1 : y) + C.ny * (rz == 2 ? z >> 1 : z)) * <usize>cnx) << 2);
+      let X = 0;
       if (rx == 2) {
-        for (let X = 0; X < cnx; X++) {
-          const c = W75 * ld(buf, X);
-          const cl = ld(buf, X == 0 ? cnx - 1 : X - 1);
-          const cr = ld(buf, X == cnx - 1 ? 0 : X + 1);
-          st(fu, 2 * X, ld(fu, 2 * X) + (c + W25 * cl));
-          st(fu, 2 * X + 1, ld(fu, 2 * X + 1) + (c + W25 * cr));
+        if (ASC_FEATURE_SIMD) {
+          for (; X + 4 <= cnx; X += 4) {
+            const c = vld(cu, X);
+            const x = X << 1;
+            vst(fu, x, f32x4.add(vld(fu, x), v128.shuffle<f32>(c, c, 0, 0, 1, 1)));
+            vst(fu, x + 4, f32x4.add(vld(fu, x + 4), v128.shuffle<f32>(c, c, 2, 2, 3, 3)));
+          }
+        }
+        for (; X < cnx; X++) {
+          const c = ld(cu, X);
+          st(fu, 2 * X, ld(fu, 2 * X) + c);
+          st(fu, 2 * X + 1, ld(fu, 2 * X + 1) + c);
         }
       } else {
-        for (let x = 0; x < cnx; x++) st(fu, x, ld(fu, x) + ld(buf, x));
+        if (ASC_FEATURE_SIMD) {
+          for (; X + 4 <= cnx; X += 4) vst(fu, X, f32x4.add(vld(fu, X), vld(cu, X)));
+        }
+        for (; X < cnx; X++) st(fu, X, ld(fu, X) + ld(cu, X));
       }
     }
   }

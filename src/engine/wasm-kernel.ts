@@ -18,7 +18,7 @@ interface CoupledExports extends KernelExports {
   kernelShortPath(): number;
   kernelShortPathLength(): number;
   kernelScalar(which: number): number;
-  kernelSetScalars(phiS: number, dtPrev: number, maxRatePrev: number): void;
+  kernelSetScalars(phiS: number, dtPrev: number, maxRatePrev: number, dlFractionPrev: number): void;
   kernelSetPathLength(len: number): void;
 }
 
@@ -76,7 +76,7 @@ export class WasmKernel implements Kernel {
     return {
       xi: this.view('xi').slice(), c: this.view('c').slice(), phi: this.view('phi').slice(),
       stats: this.stats().slice(), nuclei: this.nuclei().slice(),
-      scalars: Float64Array.of(this.x.kernelScalar(0), this.x.kernelScalar(1), this.x.kernelScalar(2), path.length),
+      scalars: Float64Array.of(this.x.kernelScalar(0), this.x.kernelScalar(1), this.x.kernelScalar(2), path.length, this.x.kernelScalar(3)),
       xiCarry: this.aux(0).slice(), cCarry: this.aux(1).slice(), dc: this.aux(2).slice(), shortPath: path,
     };
   }
@@ -86,7 +86,7 @@ export class WasmKernel implements Kernel {
     this.stats().set(s.stats); this.nuclei().set(s.nuclei);
     this.aux(0).set(s.xiCarry); this.aux(1).set(s.cCarry); this.aux(2).set(s.dc);
     new Uint32Array(this.wasm.memory.buffer, this.x.kernelShortPath(), s.shortPath.length).set(s.shortPath);
-    this.x.kernelSetScalars(s.scalars[0], s.scalars[1], s.scalars[2]);
+    this.x.kernelSetScalars(s.scalars[0], s.scalars[1], s.scalars[2], s.scalars[4]);
     this.x.kernelSetPathLength(s.scalars[3] ?? 0);
   }
 

@@ -5,7 +5,8 @@
 
 export type WasmFlavor = 'simd' | 'scalar';
 /** What to instantiate: a URL (file:, http:, or a Vite `new URL(..., import.meta.url)`), raw bytes, a Response or a compiled module. */
-export type WasmSource = URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module;
+export type WasmBytesSource = URL | string | ArrayBuffer | ArrayBufferView<ArrayBuffer> | Response;
+export type WasmSource = WasmBytesSource | WebAssembly.Module;
 
 /** Exports provided by assembly/index.ts so far (pointers are byte offsets; u32 results come back signed). */
 export interface KernelExports {
@@ -68,7 +69,7 @@ export function defaultWasmUrl(flavor: WasmFlavor): URL {
     : new URL('../../build/kernel-scalar.wasm', import.meta.url);
 }
 
-async function readSource(src: Exclude<WasmSource, WebAssembly.Module>): Promise<BufferSource> {
+async function readSource(src: WasmBytesSource): Promise<BufferSource> {
   if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return src;
   if (typeof Response !== 'undefined' && src instanceof Response) return src.arrayBuffer();
   const url = src instanceof URL ? src : new URL(src as string, import.meta.url);
@@ -97,7 +98,7 @@ export async function loadKernel<E extends { memory: WebAssembly.Memory } = Kern
 ): Promise<LoadedKernel<E>> {
   const flavor: WasmFlavor = !opts.flavor || opts.flavor === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : opts.flavor;
   const src = opts.source ?? defaultWasmUrl(flavor);
-  const module = src instanceof WebAssembly.Module ? src : await WebAssembly.compile(await readSource(src));
+  const module = src instanceof WebAssembly.Module ? src : await WebAssembly.compile(await readSource(src as WasmBytesSource));
   let memory: WebAssembly.Memory | undefined;
   const env = {
     abort(msg: number, file: number, line: number, col: number): never {

@@ -16,11 +16,12 @@ import { Multigrid } from './multigrid';
 import { uniform01 } from './rng';
 import { Topology } from './topology';
 import type { Kernel, KernelSnapshot } from '../engine/kernel';
-import { capArea3D, capRadius3D, capVolume3D, fieldCapVolume } from './nuclei';
+import { capArea, capRadius, capVolume } from './nuclei';
 
 const FARADAY = 96485.33212;
 const STREAM_NOISE = 1;
 const STREAM_NUCLEATION = 2;
+const STREAM_SITES = 3;
 const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move at most 5 mV per step
 const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
 
@@ -60,6 +61,7 @@ export class TsKernel implements Kernel {
   private phiS = 0;
   private dtPrev = 0;
   private maxRatePrev = 0;
+  private dlFractionPrev = 1;          // share of the current that charged the double layer last step
   private shortPath_: Uint32Array = new Uint32Array(0);
 
   constructor(readonly nx: number, readonly ny: number, readonly nz: number, params: Float64Array, seed: number) {
@@ -117,6 +119,7 @@ export class TsKernel implements Kernel {
     s[L.S_INITIAL_UM] = this.metalUm() + this.ionsUm();
     this.dtPrev = 0;
     this.maxRatePrev = 0;
+    this.dlFractionPrev = 1;
     // two fixed-point passes so the first step already sees a consistent ohmic drop
     for (let pass = 0; pass < 2; pass++) {
       this.computeGeometry(0);
@@ -256,10 +259,10 @@ export class TsKernel implements Kernel {
     for (let k = 0; k < nn; k++) {
       const vol = this.nucleusVolume[k];
       if (vol <= 0) continue;
-      const r = capRadius3D(vol, cosT);
+      const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const a = -phi[cell] + p[L.P_NUC_R_CRIT_COEF] / r;
-      const base = (capArea3D(r, cosT) * 6 * ell * leta) / collectorArea;
+      const a = -phi[cell] + this.gibbsThomsonNucleus() / r;
+      const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
       const cint = solid ? 1 : c[cell];
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
@@ -267,9 +270,22 @@ export class TsKernel implements Kernel {
     return { sa: sa * w + na, sc: sc * w + nc, relax: sr * w };
   }
 
+  /** Gibbs–Thomson coefficient of a nucleus: 2γΩ/F for a sphere, γΩ/F for a 2D cylinder (V·µm) */
+  private gibbsThomsonNucleus(): number {
+    return this.params[L.P_NUC_R_CRIT_COEF] * (this.is3D ? 1 : 0.5);
+  }
+
   private collectorCell(k: number): number {
     const x = k % this.nx, z = (k - x) / this.nx;
     return x + this.nx * this.ny * z;
+  }
+
+  /** a charging double layer may move φ_s by at most MAX_PHI_STEP_V per step: dt ≤ ΔV·C_dl·free/i */
+  private doubleLayerLimit(): number {
+    const p = this.params;
+    if (p[L.P_NUC_ON] !== 1 || p[L.P_MODE] === 1 || p[L.P_CURRENT] <= 0 || this.dlFractionPrev < 0.1) return Infinity;
+    const free = this.freeCollectorFraction();
+    return free > 0 ? (MAX_PHI_STEP_V * p[L.P_CDL] * free) / p[L.P_CURRENT] : Infinity;
   }
 
   /** fraction of the collector not covered by metal (double-layer area) */
@@ -339,16 +355,16 @@ export class TsKernel implements Kernel {
       if (ar > maxRate) maxRate = ar;
     }
     const nn = this.nx * this.nz;
-    const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA];
+    const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA], dx = p[L.P_DX];
     const solid = p[L.P_SOLID] === 1;
     for (let k = 0; k < nn; k++) {
       const vol = this.nucleusVolume[k];
       if (vol <= 0) { this.nucleusRate[k] = 0; continue; }
-      const r = capRadius3D(vol, cosT);
+      const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const eta = phiS - this.phi[cell] + p[L.P_NUC_R_CRIT_COEF] / r;
+      const eta = phiS - this.phi[cell] + this.gibbsThomsonNucleus() / r;
       const cint = solid ? 1 : this.c[cell];
-      this.nucleusRate[k] = capArea3D(r, cosT) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+      this.nucleusRate[k] = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
     }
     return maxRate;
   }
@@ -368,10 +384,17 @@ export class TsKernel implements Kernel {
     let dt = Math.min(p[L.P_DT_MAX], acLimit);
     if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
     if (this.maxRatePrev > 0) dt = Math.min(dt, p[L.P_DXI_MAX] / this.maxRatePrev);
+    dt = Math.min(dt, this.doubleLayerLimit());
     let galv = this.solveElectrodePotential(sums, dt, true);
     let maxRate = 0;
     for (let attempt = 0; ; attempt++) {
-      if (!galv.ok) return this.fail(L.F_GALVANO, 0, p[L.P_CURRENT]);
+      if (!galv.ok) {
+        // no potential within reach at this dt (a charging double layer): shorter step first
+        if (attempt > 30 || dt * 0.25 < p[L.P_DT_MIN]) return this.fail(L.F_GALVANO, 0, p[L.P_CURRENT]);
+        dt *= 0.25;
+        galv = this.solveElectrodePotential(sums, dt, true);
+        continue;
+      }
       maxRate = this.fillRates(galv.phiS);
       const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
       const phiJump = Math.abs(galv.phiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
@@ -408,6 +431,7 @@ export class TsKernel implements Kernel {
     // bookkeeping
     this.dtPrev = dt;
     this.maxRatePrev = maxRate;
+    this.dlFractionPrev = p[L.P_CURRENT] > 0 ? Math.abs(galv.dlCurrent) / p[L.P_CURRENT] : 0;
     s[L.S_TIME] += dt;
     s[L.S_DT] = dt;
     s[L.S_STEPS] += 1;
@@ -444,18 +468,20 @@ export class TsKernel implements Kernel {
       if (this.nucleusVolume[k] < 0) { this.st[L.S_SUBGRID_UM] += this.nucleusVolume[k] / collectorArea; this.nucleusVolume[k] = 0; }
     }
     if (p[L.P_NUC_ON] !== 1 || this.st[L.S_SHORTED] === 1) return;
-    // births: Poisson per free collector cell, rate N·dx²·ν0·exp(−B/η²) for cathodic η
-    const sites = p[L.P_NUC_DENSITY] * dx * dx;
+    // births: a collector cell holds a nucleation site with probability 1 − exp(−N·dx²) (drawn once
+    // per seed); a free site fires at the classical rate ν0·exp(−B/η²) for cathodic η
+    const siteProbability = 1 - Math.exp(-p[L.P_NUC_DENSITY] * dx * dx);
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
       if (this.nucleusVolume[k] > 0 || this.xi[cell] >= 0.5) continue;
+      if (uniform01(this.seed, STREAM_SITES, 0, k) >= siteProbability) continue;
       const eta = this.phiS - this.phi[cell];
       if (eta >= 0) continue;
-      const rate = sites * p[L.P_NUC_NU0] * Math.exp(-p[L.P_NUC_BARRIER] / (eta * eta));
+      const rate = p[L.P_NUC_NU0] * Math.exp(-p[L.P_NUC_BARRIER] / (eta * eta));
       const prob = 1 - Math.exp(-rate * dt);
       if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, k) < prob) {
-        const r0 = (1.2 * p[L.P_NUC_R_CRIT_COEF]) / -eta;
-        const v0 = capVolume3D(r0, cosT);
+        const r0 = (1.2 * this.gibbsThomsonNucleus()) / -eta;
+        const v0 = capVolume(r0, cosT, dx, this.is3D);
         this.nucleusVolume[k] = v0;
         // the nucleus' Li is reduced by electrons already held in the double layer
         this.st[L.S_DL_CHARGE] -= (v0 / collectorArea) / dlUm;
@@ -464,7 +490,7 @@ export class TsKernel implements Kernel {
     }
     // insertion once the cap is resolvable (radius ≥ interface width δ = 4ℓ)
     const R = 4 * p[L.P_ELL];
-    const vIns = fieldCapVolume(R, cosT, dx, this.is3D);
+    const vIns = capVolume(R, cosT, dx, this.is3D);
     for (let k = 0; k < nn; k++) {
       const vol = this.nucleusVolume[k];
       if (vol <= 0) continue;
@@ -498,7 +524,7 @@ export class TsKernel implements Kernel {
           }
       return sum;
     };
-    let lo = 0, hi = 4 * ell + 2 * capRadius3D(vol, cosT) + 4 * dx;
+    let lo = 0, hi = 4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx;
     for (let it = 0; it < 60; it++) {
       const mid = 0.5 * (lo + hi);
       if (added(mid, false) < vol) lo = mid; else hi = mid;
@@ -647,7 +673,8 @@ export class TsKernel implements Kernel {
     s[L.S_METAL_UM] = metal;
     s[L.S_IONS] = ions;
     const err = metal + ions + dl - s[L.S_INITIAL_UM] - charge;
-    s[L.S_LEDGER_ERR] = Math.abs(err) / Math.max(Math.abs(charge), 1e-12 * s[L.S_INITIAL_UM], 1e-30);
+    // relative to the Li inventory (initial Li + Li brought in by the current)
+    s[L.S_LEDGER_ERR] = Math.abs(err) / Math.max(s[L.S_INITIAL_UM] + Math.abs(charge), 1e-30);
   }
 
   private updateTopology(): void {
@@ -673,7 +700,7 @@ export class TsKernel implements Kernel {
   snapshot(): KernelSnapshot {
     return {
       xi: this.xi.slice(), c: this.c.slice(), phi: this.phi.slice(), stats: this.st.slice(),
-      nuclei: this.nucleusVolume.slice(), scalars: Float64Array.of(this.phiS, this.dtPrev, this.maxRatePrev, this.shortPath_.length),
+      nuclei: this.nucleusVolume.slice(), scalars: Float64Array.of(this.phiS, this.dtPrev, this.maxRatePrev, this.shortPath_.length, this.dlFractionPrev),
       xiCarry: this.xiCarry.slice(), cCarry: this.cCarry.slice(), dc: this.dc.slice(), shortPath: this.shortPath_.slice(),
     };
   }
@@ -682,7 +709,7 @@ export class TsKernel implements Kernel {
     this.nucleusVolume.set(snap.nuclei);
     this.xiCarry.set(snap.xiCarry); this.cCarry.set(snap.cCarry); this.dc.set(snap.dc);
     this.shortPath_ = snap.shortPath.slice();
-    this.phiS = snap.scalars[0]; this.dtPrev = snap.scalars[1]; this.maxRatePrev = snap.scalars[2];
+    this.phiS = snap.scalars[0]; this.dtPrev = snap.scalars[1]; this.maxRatePrev = snap.scalars[2]; this.dlFractionPrev = snap.scalars[4];
   }
   dispose(): void { /* garbage collected */ }
 }

@@ -93,7 +93,7 @@ const SPECS = [
   // ---- Collector ----
   choice({ name: 'collector', group: 'Collector', unit: '', default: 'film', options: ['film', 'bare'],
     restart: true, description: 'film: start from a dense Li film; bare: Cu with stochastic nucleation.' }),
-  num({ name: 'nucleation_sites_per_um2', group: 'Collector', unit: '1/µm²', default: 0.05, min: 1e-6, max: 100,
+  num({ name: 'nucleation_sites_per_um2', group: 'Collector', unit: '1/µm²', default: 0.5, min: 1e-6, max: 100,
     restart: true, description: 'Heterogeneous nucleation site density on a bare collector.' }),
   num({ name: 'nucleation_attempt_per_s', group: 'Collector', unit: '1/s', default: 1000, min: 1e-3, max: 1e12,
     restart: true, description: 'Attempt frequency per nucleation site.' }),

@@ -85,7 +85,7 @@ export function toKernelParams(values: ParamValues, dims: 2 | 3): KernelParams {
   out[K.P_NOISE] = p.noise_per_s;
   out[K.P_SOLID] = p.electrolyte === 'solid' ? 1 : 0;
   out[K.P_DL] = dl;
-  out[K.P_DS] = dl * 1e-4;
+  out[K.P_DS] = dl * 1e-2; // numerical floor inside the metal; 1e-2 keeps the multigrid contrast moderate
   out[K.P_TPLUS] = p.transference;
   out[K.P_SIGMA_L] = p.conductivity_S_m;
   out[K.P_SIGMA_FLOOR] = 1e-3;

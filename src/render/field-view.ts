@@ -75,6 +75,8 @@ export class FieldView {
       this.layoutWorld();
     }
     this.setShortPath(null);
+    const z = Math.floor(dims.nz / 2);
+    this.hud.setNote(dims.nz > 1 ? `3D: slice z = ${+((z + 0.5) * dims.dx_um).toPrecision(3)} µm of ${+(dims.nz * dims.dx_um).toPrecision(3)} µm` : '');
   }
 
   /** ξ for the whole grid (index x + nx*(y + ny*z)); shows the middle z slice in 3D. */

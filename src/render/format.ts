@@ -25,10 +25,18 @@ export function formatLength(um: number): string {
   return `${+um.toPrecision(3)} µm`;
 }
 
-/** Compact tick label: 0.5, 12, 1.2e-4 */
-export function formatTick(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-2) return v.toExponential(1);
-  return String(+v.toPrecision(3));
+/** Labels for n evenly spaced ticks on [min, max], with enough digits that neighbours differ. */
+export function formatTicks(min: number, max: number, n: number): string[] {
+  const step = (max - min) / Math.max(1, n - 1);
+  const values = Array.from({ length: n }, (_, i) => min + i * step);
+  const big = Math.max(Math.abs(min), Math.abs(max));
+  if (!(step > 0) || !Number.isFinite(step)) return values.map((v) => String(+v.toPrecision(3)));
+  if (big >= 1e4 || big < 1e-2) {
+    // exponent form; mantissa digits follow the step relative to the largest value
+    const digits = Math.min(6, Math.max(1, Math.ceil(Math.log10(big / step)) + 1));
+    return values.map((v) => (v === 0 ? '0' : v.toExponential(digits - 1)));
+  }
+  let d = 0;
+  while (d < 8 && values.some((v) => Math.abs(+v.toFixed(d) - v) > 0.05 * step)) d++;
+  return values.map((v) => v.toFixed(d));
 }

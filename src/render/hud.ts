@@ -3,7 +3,7 @@ import { Mesh, MeshBasicMaterial, OrthographicCamera, PlaneGeometry, Scene, Shad
 import { TextLabel } from './text-label';
 import { lutTexture, LUT_GLSL } from './lut-texture';
 import type { ColormapName } from './colormaps';
-import { formatLength, formatTick, formatTime, niceFloor } from './format';
+import { formatLength, formatTicks, formatTime, niceFloor } from './format';
 
 export interface ColorbarSpec { colormap: ColormapName; min: number; max: number; title: string }
 
@@ -14,6 +14,7 @@ export class Hud {
   readonly scene = new Scene();
   readonly camera = new OrthographicCamera(0, 1, 1, 0, -1, 1);
   private readonly time = new TextLabel({ px: 15, color: '#f2f2f2', align: 'left', bold: true });
+  private readonly note = new TextLabel({ px: 12, color: '#c9ced6', align: 'left' });
   private readonly scaleText = new TextLabel({ px: 12, color: '#f2f2f2', align: 'center' });
   private readonly scaleBar = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ color: 0xf2f2f2, depthTest: false }));
   private readonly barTitle = new TextLabel({ px: 12, color: '#f2f2f2', align: 'center' });
@@ -25,6 +26,7 @@ export class Hud {
   private dpr = 1;
   private colorbar: ColorbarSpec | null = null;
   private t_s = 0;
+  private noteText = '';
 
   constructor() {
     this.barMaterial = new ShaderMaterial({
@@ -35,7 +37,7 @@ export class Hud {
       depthTest: false,
     });
     this.bar = new Mesh(new PlaneGeometry(1, 1), this.barMaterial);
-    this.scene.add(this.time.mesh, this.scaleText.mesh, this.scaleBar, this.bar, this.barTitle.mesh, ...this.ticks.map((t) => t.mesh));
+    this.scene.add(this.time.mesh, this.note.mesh, this.scaleText.mesh, this.scaleBar, this.bar, this.barTitle.mesh, ...this.ticks.map((t) => t.mesh));
   }
 
   resize(w: number, h: number, dpr: number): void {
@@ -47,12 +49,21 @@ export class Hud {
     this.camera.updateProjectionMatrix();
     this.layoutColorbar();
     this.setTime(this.t_s);
+    this.setNote(this.noteText);
   }
 
   setTime(t_s: number): void {
     this.t_s = t_s;
     this.time.set(`t = ${formatTime(t_s)}`, this.dpr);
     this.time.place(HUD_MARGIN.left, this.h - 16);
+  }
+
+  /** A second line under the time (e.g. which slice of a 3D run is shown); empty hides it. */
+  setNote(text: string): void {
+    this.noteText = text;
+    this.note.mesh.visible = text !== '';
+    if (text) this.note.set(text, this.dpr);
+    this.note.place(HUD_MARGIN.left, this.h - 36);
   }
 
   /** pxPerUm: current zoom; chooses a 1-2-5 bar of 60–150 px. */
@@ -85,15 +96,16 @@ export class Hud {
     this.bar.position.set(x, y0 + len / 2, 0);
     this.barTitle.set(spec.title, this.dpr);
     this.barTitle.place(Math.min(x, this.w - this.barTitle.width / 2 - 2), y0 + len + 12);
+    const labels = formatTicks(spec.min, spec.max, TICKS);
     this.ticks.forEach((t, i) => {
       const f = i / (TICKS - 1);
-      t.set(formatTick(spec.min + f * (spec.max - spec.min)), this.dpr);
+      t.set(labels[i], this.dpr);
       t.place(x - 10, y0 + f * len);
     });
   }
 
   dispose(): void {
-    [this.time, this.scaleText, this.barTitle, ...this.ticks].forEach((t) => t.dispose());
+    [this.time, this.note, this.scaleText, this.barTitle, ...this.ticks].forEach((t) => t.dispose());
     this.barMaterial.dispose();
     this.bar.geometry.dispose();
     this.scaleBar.geometry.dispose();

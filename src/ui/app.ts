@@ -6,6 +6,7 @@ import { validateParams } from '../model/validate';
 import { FieldView } from '../render/field-view';
 import { formatTime } from '../render/format';
 import { startEngine, type EngineClient } from './engine-client';
+import { DEFAULT_PRESET } from './defaults';
 import { downloadURL } from './download';
 import { FrameSync } from './frame-sync';
 import { Banner, Notice } from './messages';
@@ -19,7 +20,6 @@ import { installTestHook } from './test-hook';
 import type { UrlOptions } from './url-state';
 import { ViewFolder } from './view-folder';
 
-export const DEFAULT_PRESET = 'liquid-cu-1mA';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -49,6 +49,8 @@ export class App {
   private shortSeen = false;
   private finishedSeen = false;
   private lastPlot = 0;
+  private lastTick = 0;
+  private frameBudget = 0;
   private lastStatusLine = 0;
 
   constructor(private readonly options: UrlOptions) {
@@ -72,6 +74,7 @@ export class App {
       onFit: () => this.view.resetView(),
       onSaveImage: () => this.saveImage(),
       onDims: (d) => this.setNextDims(d),
+      onPauseOnShort: () => this.loop.update(),
     });
     this.plots = new Plots($('plots'), this.store);
     this.picker = new PresetPicker($<HTMLSelectElement>('preset-select'), $('preset-description'), (id) => void this.load(id));
@@ -133,9 +136,8 @@ export class App {
   async load(id: string, overrides = {}, dims?: 2 | 3): Promise<boolean> {
     const preset = PRESETS[id];
     const d = dims && preset.dims.includes(dims) ? dims : preset.dims[0];
-    this.loop.pause();
-    await this.loop.idle();
     this.busy = true;
+    await this.loop.halt();
     this.sync.invalidate();
     try {
       const res = await this.engine.api.init({ preset: id, overrides, seed: this.seed(), dims: d });
@@ -172,9 +174,8 @@ export class App {
       await this.load(this.preset, next, this.nextDims);
       return;
     }
-    this.loop.pause();
-    await this.loop.idle();
     this.busy = true;
+    await this.loop.halt();
     this.sync.invalidate();
     try {
       await this.restarted(await this.engine.api.reset(this.seed()));
@@ -249,6 +250,7 @@ export class App {
 
   private onFrame(r: FrameReply): void {
     if (this.busy) return;
+    this.loop.sync(r);
     for (const f of r.fields) {
       if (f.name === 'xi') this.view.setXi(f.buffer);
       else this.view.setOverlayField(f.buffer);
@@ -260,11 +262,18 @@ export class App {
 
   private tick(now: number): void {
     requestAnimationFrame((t) => this.tick(t));
-    if (this.ready && !this.busy && (this.loop.playing || this.needSync)) {
+    // token bucket: about maxFps field refreshes per second, independent of the display's rate
+    this.frameBudget = Math.min(2, this.frameBudget + ((now - this.lastTick) * this.options.maxFps) / 1000);
+    this.lastTick = now;
+    const due = this.frameBudget >= 1;
+    if (this.ready && !this.busy && (this.needSync || (this.loop.playing && due))) {
       const fields: FieldName[] = ['xi'];
       const o = this.viewFolder.settings.overlay;
       if (o !== 'none') fields.push(o);
-      if (this.sync.request(fields, this.store.length)) this.needSync = false;
+      if (this.sync.request(fields, this.store.length)) {
+        this.needSync = false;
+        this.frameBudget = Math.max(0, this.frameBudget - 1);
+      }
     }
     this.view.render();
     this.fpsMeter.sample(this.view.frames, now);

@@ -35,11 +35,6 @@ export class FrameSync {
     return true;
   }
 
-  /** Lend the recycled buffer for a field back to the caller (valid until the next request). */
-  peek(name: FieldName): Float32Array | undefined {
-    return this.buffers.get(name);
-  }
-
   private take(name: FieldName): Float32Array {
     const b = this.buffers.get(name);
     this.buffers.delete(name);

@@ -94,16 +94,32 @@ class Plot {
     ctx.restore();
   }
 
+  /** The plot canvas with its title and series names above it. */
   private savePNG(): void {
     const src = this.u.ctx.canvas;
+    const k = src.width / this.u.width; // device pixels per CSS pixel
+    const head = Math.round(26 * k);
     const out = document.createElement('canvas');
     out.width = src.width;
-    out.height = src.height;
+    out.height = src.height + head;
     const ctx = out.getContext('2d');
     if (!ctx) return;
     ctx.fillStyle = '#1b1e24';
     ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(src, 0, 0);
+    ctx.font = `600 ${Math.round(13 * k)}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#e6e8ec';
+    ctx.fillText(this.spec.title, 8 * k, head / 2);
+    let x = 8 * k + ctx.measureText(this.spec.title).width + 16 * k;
+    ctx.font = `${Math.round(11 * k)}px system-ui, sans-serif`;
+    for (const s of this.spec.series) {
+      ctx.fillStyle = s.color;
+      ctx.fillRect(x, head / 2 - 1 * k, 14 * k, 2 * k);
+      ctx.fillStyle = '#c9ced6';
+      ctx.fillText(s.label, x + 18 * k, head / 2);
+      x += 18 * k + ctx.measureText(s.label).width + 14 * k;
+    }
+    ctx.drawImage(src, 0, head);
     downloadURL(out.toDataURL('image/png'), `dendritelab-${this.spec.id}.png`);
   }
 

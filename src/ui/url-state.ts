@@ -1,4 +1,4 @@
-// Query-string options: ?preset=id&seed=7&dims=2&engine=mock&play=1&set.current_mA_cm2=5
+// Query-string options: ?preset=id&seed=7&dims=2&engine=mock&play=1&maxfps=40&set.current_mA_cm2=5
 import type { ParamValues } from '../engine/types';
 import { parseParamValue } from '../model/validate';
 
@@ -8,10 +8,15 @@ export interface UrlOptions {
   dims: 2 | 3 | null;
   engine: 'kernel' | 'mock';
   autoplay: boolean;
+  /** cap on field refreshes per second (rendering competes with the worker for CPU) */
+  maxFps: number;
   overrides: ParamValues;
   /** problems with set.* values, shown to the user instead of throwing */
   issues: string[];
 }
+
+export const DEFAULT_MAX_FPS = 40;
+const clampFps = (v: number) => (Number.isFinite(v) && v > 0 ? Math.min(240, Math.max(1, v)) : DEFAULT_MAX_FPS);
 
 export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlOptions {
   const q = new URLSearchParams(search);
@@ -31,6 +36,7 @@ export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlO
     dims: dims === '3' ? 3 : dims === '2' ? 2 : null,
     engine: q.get('engine') === 'mock' ? 'mock' : 'kernel',
     autoplay: q.get('play') === '1',
+    maxFps: clampFps(Number(q.get('maxfps') ?? DEFAULT_MAX_FPS)),
     overrides,
     issues,
   };

@@ -17,6 +17,7 @@ export interface ViewFolderHooks {
   onFit(): void;
   onSaveImage(): void;
   onDims(dims: 2 | 3): void;
+  onPauseOnShort(): void;
 }
 
 export class ViewFolder {
@@ -30,7 +31,8 @@ export class ViewFolder {
       this.settings.overlay = k;
       hooks.onOverlay(k);
     }).domElement.dataset.param = 'overlay';
-    view.add(this.settings, 'pauseOnShort').name('pause on short circuit').domElement.dataset.param = 'pauseOnShort';
+    view.add(this.settings, 'pauseOnShort').name('pause on short circuit').onChange(() => hooks.onPauseOnShort())
+      .domElement.dataset.param = 'pauseOnShort';
     view.add({ fit: hooks.onFit }, 'fit').name('fit view (double-click)');
     view.add({ save: hooks.onSaveImage }, 'save').name('save view as PNG');
     this.dimsController = cell.add(this.settings, 'dims', ['2D', '3D']).name('dimensions');

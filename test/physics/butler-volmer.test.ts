@@ -6,7 +6,7 @@ import { BACKENDS, frontPosition, kernelFor, runUntil, steps } from './setup';
 // A flat film in a solid (single-ion) electrolyte with a very conductive electrolyte, so the
 // interface sees the applied overpotential and c = 1 (or a set c).
 const FLAT = {
-  width_um: 4, height_um: 16, dx_um: 0.25, interface_width_um: 1, li_film_um: 6,
+  width_um: 4, height_um: 16, dx_um: 0.25, interface_width_um: 2, li_film_um: 6, // ℓ = 2dx
   electrolyte: 'solid', conductivity_S_m: 100, exchange_current_mA_cm2: 1, mode: 'potentiostatic',
   relaxation_rate_per_s: 0.05, dt_max_s: 1, counter_exchange_current_mA_cm2: 0,
 } as const;

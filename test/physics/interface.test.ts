@@ -48,7 +48,7 @@ function shrinkRate(k: Kernel, until: number, samples: number): number {
 describe.each(BACKENDS)('interface profile and curvature (%s)', (backend) => {
   it('the equilibrium profile is tanh with half-width ℓ = δ/4, stays put, and its energy equals γ = √(2κW)/6', async () => {
     // ℓ/dx = 2: δ = 8 cells
-    const k = await kernelFor({ ...NO_REACTION, width_um: 2, height_um: 16, dx_um: 0.25, interface_width_um: 2, li_film_um: 6, relaxation_rate_per_s: 1 }, 2, backend, 1, { [L.P_LETA]: 0 });
+    const k = await kernelFor({ ...NO_REACTION, width_um: 4, height_um: 16, dx_um: 0.25, interface_width_um: 2, li_film_um: 6, relaxation_rate_per_s: 1 }, 2, backend, 1, { [L.P_LETA]: 0 });
     // start from a sharp step; relaxation must produce the tanh profile
     const xi = k.view('xi');
     for (let y = 0; y < k.ny; y++) for (let x = 0; x < k.nx; x++) xi[x + k.nx * y] = (y + 0.5) * 0.25 < 6 ? 1 : 0;

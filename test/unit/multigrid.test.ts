@@ -1,5 +1,6 @@
 // Multigrid: accuracy (manufactured solutions), convergence, and bit-identity across the three
 // implementations (wasm SIMD, wasm scalar, TypeScript) and between the 2D and 3D stencils.
+import { readFileSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadKernel, type LoadedKernel } from '../../src/engine/wasm-loader';
 import { Multigrid, type SolveResult } from '../../src/kernel-ts/multigrid';
@@ -92,16 +93,6 @@ function run(be: Backend, p: Problem, tol: number, maxCycles: number, force3D = 
   return { u, ...r };
 }
 
-/** Residual after each of k single V-cycles (warm-started). */
-function history(be: Backend, p: Problem, k: number): number[] {
-  const s = solver(be, p.nx, p.ny, p.nz, p.dx);
-  s.setOperator(p.a, p.b, p.bd, p.td);
-  const u = new Float32Array(p.nx * p.ny * p.nz);
-  const out: number[] = [];
-  for (let c = 0; c < k; c++) out.push(s.solve(u, p.f, p.gb, p.gt, 0, 1).residual);
-  return out;
-}
-
 function bitsEqual(p: Float32Array, q: Float32Array): boolean {
   const a = new Uint32Array(p.buffer, p.byteOffset, p.length), b = new Uint32Array(q.buffer, q.byteOffset, q.length);
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -109,54 +100,61 @@ function bitsEqual(p: Float32Array, q: Float32Array): boolean {
 }
 
 describe('multigrid: manufactured solutions', () => {
-  it('2D: second-order error, fast V-cycle convergence', () => {
+  it('2D: second-order error; tol 1e-6 in ≤ 8 iterations', () => {
     const errs: number[] = [];
     for (const N of [32, 64, 128]) {
       const p = manufactured(N, 1);
-      const r = run('simd', p, 1e-8, 40);
+      const r = run('simd', p, 1e-6, 40);
       expect(r.converged).toBe(true);
-      expect(r.cycles).toBeLessThanOrEqual(15);
+      expect(r.residual).toBeLessThanOrEqual(1e-6);
+      expect(r.cycles).toBeLessThanOrEqual(8); // 7 measured at every N
       errs.push(maxErr(r.u, p.exact!));
     }
-    expect(errs[0] / errs[1]).toBeGreaterThan(3.3);
-    expect(errs[0] / errs[1]).toBeLessThan(4.8);
-    expect(errs[1] / errs[2]).toBeGreaterThan(3.3);
-    expect(errs[1] / errs[2]).toBeLessThan(4.8);
-    const h = history('simd', manufactured(128, 1), 4);
-    for (let c = 1; c < 4; c++) expect(h[c] / h[c - 1]).toBeLessThan(0.2); // ≈ 0.16 measured
+    for (const k of [0, 1]) {
+      expect(errs[k] / errs[k + 1]).toBeGreaterThan(3.5);
+      expect(errs[k] / errs[k + 1]).toBeLessThan(4.5);
+    }
   });
 
-  it('3D: second-order error, fast V-cycle convergence', () => {
+  it('3D: second-order error; tol 1e-6 in ≤ 10 iterations', () => {
     const errs: number[] = [];
     for (const N of [16, 32, 64]) {
       const p = manufactured(N, N);
-      const r = run('simd', p, 1e-8, 40);
+      const r = run('simd', p, 1e-6, 40);
       expect(r.converged).toBe(true);
-      expect(r.cycles).toBeLessThanOrEqual(20);
+      expect(r.residual).toBeLessThanOrEqual(1e-6);
+      expect(r.cycles).toBeLessThanOrEqual(10);
       errs.push(maxErr(r.u, p.exact!));
     }
-    expect(errs[0] / errs[1]).toBeGreaterThan(3.3);
-    expect(errs[1] / errs[2]).toBeGreaterThan(3.3);
-    expect(errs[1] / errs[2]).toBeLessThan(4.8);
-    const h = history('simd', manufactured(32, 32), 4);
-    for (let c = 1; c < 4; c++) expect(h[c] / h[c - 1]).toBeLessThan(0.3); // ≈ 0.25 measured
+    expect(errs[0] / errs[1]).toBeGreaterThan(3.5);
+    expect(errs[1] / errs[2]).toBeGreaterThan(3.5);
+    expect(errs[1] / errs[2]).toBeLessThan(4.5);
   });
 
-  it('reaches a tolerance above the f32 floor, and stops at the floor below it', () => {
-    const p = manufactured(32, 1);
-    const r = run('ts', p, 1e-5, 30);
-    expect(r.residual).toBeLessThanOrEqual(1e-5);
-    expect(r.converged).toBe(true);
-    // implicit-diffusion-like operator (b dominant): floor ≈ 1e-7, reached in a few cycles
-    const q = manufactured(64, 1, 1e5);
-    const s = run('simd', q, 1e-6, 30);
-    expect(s.residual).toBeLessThanOrEqual(1e-6);
-    expect(s.cycles).toBeLessThanOrEqual(4);
-    // unreachable tol: converged by the round-off floor rule, well before maxCycles
-    const t = run('simd', manufactured(128, 1), 1e-12, 100);
-    expect(t.converged).toBe(true);
-    expect(t.cycles).toBeLessThan(15);
-    expect(t.residual).toBeLessThan(1e-3);
+  it('tol below the f32 floor: stops there, flagged converged, well before maxCycles', () => {
+    // 1e-8 is below what any f32 u can reach here; the solve must notice the floor
+    for (const [N, nz] of [[128, 1], [32, 32]]) {
+      const p = manufactured(N, nz);
+      const r = run('simd', p, 1e-8, 100);
+      expect(r.converged).toBe(true);
+      expect(r.cycles).toBeLessThanOrEqual(15);
+      expect(r.residual).toBeLessThan(1e-5);
+    }
+    // implicit-diffusion-like operator (b dominant): reaches 1e-6 in very few iterations
+    const r = run('ts', manufactured(64, 1, 1e5), 1e-6, 30);
+    expect(r.residual).toBeLessThanOrEqual(1e-6);
+    expect(r.cycles).toBeLessThanOrEqual(3);
+  });
+
+  it('warm start from the solution costs no cycle', () => {
+    const p = manufactured(64, 1);
+    const s = solver('simd', p.nx, p.ny, p.nz, p.dx);
+    s.setOperator(p.a, p.b, p.bd, p.td);
+    const u = new Float32Array(p.nx * p.ny);
+    expect(s.solve(u, p.f, p.gb, p.gt, 1e-5, 30).converged).toBe(true);
+    const again = s.solve(u, p.f, p.gb, p.gt, 1e-5, 30);
+    expect(again.cycles).toBe(0);
+    expect(again.converged).toBe(true);
   });
 });
 
@@ -190,24 +188,47 @@ describe('multigrid: boundary conditions and coefficients', () => {
     expect(errs[1]).toBeLessThan(2e-3);
   });
 
-  it('converges with a 1e3 coefficient step and a 1e3-contrast deposit', () => {
+  it('converges with coefficient jumps of 1e3 (step) and 1e±3, 1e±6 (needle deposit)', () => {
     const N = 128, n = N * N;
-    const f = new Float32Array(n), b = new Float32Array(n);
-    for (let i = 0; i < n; i++) f[i] = Math.sin(0.37 * i) + 0.2;
-    const step = new Float32Array(n), dendrite = new Float32Array(n);
-    for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) {
-      const i = x + N * y;
-      step[i] = x < N / 2 ? 1 : 1e3;
-      // a low-conductivity deposit: a film plus two needles grown from the collector
-      const inDeposit = y < 8 || (Math.abs(x - 30) < 3 && y < 90) || (Math.abs(x - 85) < 5 && y < 60);
-      dendrite[i] = inDeposit ? 1e-3 : 1;
-    }
-    for (const [a, bd] of [[step, true], [dendrite, false]] as const) {
-      const p: Problem = { nx: N, ny: N, nz: 1, dx: 0.5, a, b, f, bd, td: true, gb: 0, gt: 0.1 };
-      const r = run('simd', p, 1e-6, 40);
+    const noise = new Float32Array(n), b = new Float32Array(n);
+    for (let i = 0; i < n; i++) noise[i] = Math.sin(0.37 * i) + 0.2;
+    const step = new Float32Array(n);
+    for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) step[x + N * y] = x < N / 2 ? 1 : 1e3;
+    for (const bd of [true, false]) {
+      const r = run('simd', { nx: N, ny: N, nz: 1, dx: 0.5, a: step, b, f: noise, bd, td: true, gb: 0, gt: 0.1 }, 1e-6, 40);
       expect(r.converged).toBe(true);
-      expect(r.cycles).toBeLessThanOrEqual(30);
-      expect(Number.isFinite(r.residual)).toBe(true);
+      expect(r.cycles).toBeLessThanOrEqual(10);
+    }
+    // a deposit (film + two needles + a ball) with a reaction source on its electrolyte side
+    const inDep = (x: number, y: number) => y < 4 || (Math.abs(x - 30) < 2 && y < 90) ||
+      (Math.abs(x - 85) < 3 && y < 60) || (x - 85) ** 2 + (y - 60) ** 2 < 50;
+    const f = new Float32Array(n);
+    for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) {
+      const iface = !inDep(x, y) && (inDep((x + 1) % N, y) || inDep((x + N - 1) % N, y) || inDep(x, y - 1) || inDep(x, y + 1));
+      f[x + N * y] = iface ? 1 + 0.3 * Math.sin(x) : 0;
+    }
+    for (const [aIn, bd, maxIt] of [[1e-3, false, 20], [1e-6, false, 20], [1e3, true, 20], [1e3, false, 20], [1e6, true, 25]] as const) {
+      const a = new Float32Array(n);
+      for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) a[x + N * y] = inDep(x, y) ? aIn : 1;
+      const r = run('simd', { nx: N, ny: N, nz: 1, dx: 0.5, a, b, f, bd, td: true, gb: 0, gt: 0.1 }, 1e-5, 60);
+      expect(r.converged, `a_in ${aIn} bottom ${bd ? 'D' : 'N'}`).toBe(true);
+      expect(r.cycles, `a_in ${aIn} bottom ${bd ? 'D' : 'N'}`).toBeLessThanOrEqual(maxIt);
+    }
+  });
+
+  it('warm-started Neumann–Neumann solve captured from a kernel run converges (regression)', () => {
+    const fx = JSON.parse(readFileSync(new URL('./fixtures/mg-warm-neumann.json', import.meta.url), 'utf8'));
+    const dec = (s: string) => new Float32Array(new Uint8Array(Buffer.from(s, 'base64')).buffer);
+    const n = fx.nx * fx.ny;
+    const p: Problem = { nx: fx.nx, ny: fx.ny, nz: 1, dx: fx.dx, a: dec(fx.a), b: new Float32Array(n).fill(fx.b),
+      f: dec(fx.f), bd: false, td: false, gb: 0, gt: 0 };
+    for (const be of ['simd', 'scalar', 'ts'] as const) {
+      const s = solver(be, p.nx, p.ny, 1, p.dx);
+      s.setOperator(p.a, p.b, false, false);
+      const u = dec(fx.u0);
+      const r = s.solve(u, p.f, 0, 0, fx.tol, 60);
+      expect(r.converged).toBe(true);
+      expect(r.cycles).toBeLessThanOrEqual(10);
     }
   });
 

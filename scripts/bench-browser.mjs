@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Browser benchmark: builds the app, serves it with `vite preview`, runs a preset in headless
+// Debian Chromium and prints JSON lines: kernel steps/s and rendered frames/s (from the page's
+// window.__dendritelab hook), then the headless Node runner on the same preset and step count.
+//
+//   node scripts/bench-browser.mjs [--preset id] [--seconds 10] [--set name=value ...] [--viewport 1400x900] [--maxfps 40] [--no-node]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+function parseArgs(argv) {
+  const o = { preset: null, seconds: 10, set: [], node: true, viewport: [1400, 900], maxfps: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--preset') o.preset = argv[++i];
+    else if (a === '--seconds') o.seconds = Number(argv[++i]);
+    else if (a === '--set') o.set.push(argv[++i]);
+    else if (a === '--no-node') o.node = false;
+    else if (a === '--maxfps') o.maxfps = argv[++i];
+    else if (a === '--viewport') o.viewport = argv[++i].split('x').map(Number);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+const emit = (obj) => console.log(JSON.stringify(obj));
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function benchBrowser(url, seconds, [width, height]) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__dendritelab?.ready === true, null, { timeout: 60_000 });
+    const read = () => page.evaluate(() => ({ ...window.__dendritelab, now: performance.now() }));
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(500); // warm-up: first frames, JIT
+    const first = await read();
+    let last = first;
+    const end = Date.now() + seconds * 1000;
+    while (Date.now() < end) {
+      await page.waitForTimeout(250);
+      last = await read();
+      if (!last.playing) break;
+    }
+    const wall = (last.now - first.now) / 1000;
+    return {
+      preset: last.preset, grid: last.grid, wall_s: wall,
+      steps: last.steps - first.steps, start_steps: first.steps,
+      steps_per_s: (last.steps - first.steps) / wall,
+      frames_per_s: (last.frames - first.frames) / wall,
+      sim_time_s: last.t_s, stopped_early: !last.playing, failure: last.failure, shorted: last.shorted, finished: last.finished,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The headless runner (src/engine/run.ts under Node via tsx) for the same steps. */
+function benchNode(preset, overrides, startSteps, steps) {
+  const code = `
+    import { Run } from './src/engine/run.ts';
+    const run = new Run();
+    const init = await run.init({ preset: ${JSON.stringify(preset)}, overrides: ${JSON.stringify(overrides)}, seed: 1, dims: 2 });
+    if (!init.ok) { console.log(JSON.stringify({ error: init.issues })); process.exit(0); }
+    const opts = (n) => ({ maxSteps: n, maxWallMs: 1e9 });
+    if (${startSteps} > 0) run.advance(opts(${startSteps}));
+    const s0 = run.status().steps;
+    const t0 = performance.now();
+    let s = run.status();
+    while (s.steps - s0 < ${steps} && !s.finished && !s.failure && !(s.short.occurred)) s = run.advance({ maxSteps: ${steps} - (s.steps - s0), maxWallMs: 12 });
+    const wall = (performance.now() - t0) / 1000;
+    console.log(JSON.stringify({ steps: s.steps - s0, wall_s: wall, steps_per_s: (s.steps - s0) / wall, grid: s.grid }));
+  `;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+  const line = r.stdout.trim().split('\n').pop();
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: (r.stderr || r.stdout).slice(0, 2000) };
+  }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const outDir = mkdtempSync(join(tmpdir(), 'dendritelab-bench-'));
+  const configFile = join(ROOT, 'vite.config.ts');
+  await build({ root: ROOT, configFile, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server = await preview({ root: ROOT, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  try {
+    const q = new URLSearchParams();
+    if (o.preset) q.set('preset', o.preset);
+    if (o.maxfps) q.set('maxfps', o.maxfps);
+    const overrides = {};
+    for (const kv of o.set) {
+      const [k, v] = kv.split('=');
+      q.set(`set.${k}`, v);
+      overrides[k] = v === 'true' ? true : v === 'false' ? false : Number.isNaN(Number(v)) ? v : Number(v);
+    }
+    const b = await benchBrowser(`http://127.0.0.1:${port}/?${q}`, o.seconds, o.viewport);
+    emit({ bench: 'browser', engine: 'chromium-swiftshader', ...b });
+    if (o.node && b.steps > 0) {
+      const n = benchNode(b.preset, overrides, b.start_steps, b.steps);
+      emit({ bench: 'node', preset: b.preset, ...n });
+      if (n.steps_per_s > 0) emit({ bench: 'ratio', browser_over_node: b.steps_per_s / n.steps_per_s, frames_per_s: b.frames_per_s });
+    }
+  } finally {
+    await new Promise((r) => server.httpServer.close(() => r()));
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

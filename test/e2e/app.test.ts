@@ -1,0 +1,147 @@
+// The browser app end to end in Debian's Chromium: choose a preset and run it, the field is drawn
+// and the voltage plotted, invalid input is explained beside its control, a short circuit pauses
+// the run with a banner, and nothing is written to the console. Screenshots: artifacts/e2e/.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { artifactPath, buildAndServe, launchBrowser, waitReady, watchedPage, type Served, type WatchedPage } from './harness';
+import { meanAbsDiff, pixelStats } from './pixels';
+import { PRESETS } from '../../src/model/presets';
+import { DEFAULT_PRESET } from '../../src/ui/defaults';
+
+// The default preset is chosen from the picker after opening the page on another one.
+const RUN_PRESET = DEFAULT_PRESET;
+const OTHER_PRESET = Object.keys(PRESETS).find((id) => id !== RUN_PRESET) ?? RUN_PRESET;
+// A preset that runs until a short (stop.kind 'short') if there is one; otherwise a thin gap at a
+// high current, where the planar film reaches the counter electrode within a few hundred seconds.
+const SHORT_PRESET = Object.values(PRESETS).find((p) => p.stop.kind === 'short');
+const SHORT_QUERY = SHORT_PRESET ? `?preset=${SHORT_PRESET.id}` : '?preset=planar-1mA&set.height_um=12&set.current_mA_cm2=20';
+
+let served: Served;
+let browser: Browser;
+let current: WatchedPage | null = null;
+
+const hook = (page: Page) => page.evaluate(() => ({ ...window.__dendritelab! }));
+
+async function open(query = ''): Promise<Page> {
+  current = await watchedPage(browser);
+  await current.page.goto(served.url + query);
+  await waitReady(current.page);
+  return current.page;
+}
+
+async function play(page: Page): Promise<void> {
+  await page.click('[data-testid=play]');
+  await page.waitForFunction(() => window.__dendritelab!.playing, null, { timeout: 10_000 });
+}
+
+beforeAll(async () => {
+  served = await buildAndServe();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+afterEach(async (ctx) => {
+  const problems = current?.problems ?? [];
+  // the page as each test left it, for diagnosing failures
+  const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+  await current?.page.screenshot({ path: artifactPath(`end-${slug}.png`) }).catch(() => undefined);
+  await current?.page.close();
+  current = null;
+  expect(problems, 'console errors/warnings or page errors').toEqual([]);
+});
+
+describe('DendriteLab in Chromium', () => {
+  test('a chosen preset runs: the field is drawn, changes, and the voltage is plotted', async () => {
+    const page = await open(`?preset=${OTHER_PRESET}`);
+    await page.selectOption('[data-testid=preset]', RUN_PRESET);
+    await page.waitForFunction((id) => window.__dendritelab!.preset === id && window.__dendritelab!.ready, RUN_PRESET);
+    await expect.poll(() => page.textContent('#preset-description')).toMatch(/\w+/);
+    const canvas = page.locator('[data-testid=view]');
+    const before = await canvas.screenshot();
+    await play(page);
+    await page.waitForTimeout(4000);
+    const h = await hook(page);
+    expect(h.failure).toBeNull();
+    expect(h.steps).toBeGreaterThan(10);
+    expect(h.samples).toBeGreaterThan(2);
+    await expect.poll(async () => (await hook(page)).voltagePoints, { timeout: 5000 }).toBeGreaterThan(2);
+    expect(h.frames).toBeGreaterThan(10);
+    const after = await canvas.screenshot({ path: artifactPath('preset-running-canvas.png') });
+    const stats = pixelStats(after);
+    expect(stats.stdLuma, 'canvas luminance spread').toBeGreaterThan(15);
+    expect(stats.distinctColors, 'canvas colours').toBeGreaterThan(32);
+    expect(meanAbsDiff(before, after), 'canvas changed while running').toBeGreaterThan(0.05);
+    await page.screenshot({ path: artifactPath('preset-running.png') });
+  });
+
+  test('an invalid value shows its message beside the control and the run keeps going', async () => {
+    const page = await open(`?preset=${RUN_PRESET}`);
+    await play(page);
+    const input = page.locator('[data-param="current_mA_cm2"] input');
+    await input.fill('99999');
+    await input.press('Enter');
+    const msg = page.locator('[data-param-msg="current_mA_cm2"]');
+    await expect.poll(() => msg.isVisible()).toBe(true);
+    const text = (await msg.textContent()) ?? '';
+    expect(text).toContain('current_mA_cm2');
+    expect(text).toContain('[0, 100]');
+    expect(await input.inputValue()).toBe('1');
+    const s0 = (await hook(page)).steps;
+    await page.waitForTimeout(1500);
+    const h = await hook(page);
+    expect(h.playing).toBe(true);
+    expect(h.steps).toBeGreaterThan(s0);
+    await page.screenshot({ path: artifactPath('invalid-input.png') });
+  });
+
+  test('a restart parameter says it applies on reset', async () => {
+    const page = await open(`?preset=${RUN_PRESET}`);
+    const input = page.locator('[data-param="height_um"] input');
+    await input.fill('40');
+    await input.press('Enter');
+    const msg = page.locator('[data-param-msg="height_um"]');
+    await expect.poll(() => msg.textContent()).toContain('applies on reset');
+    await page.click('[data-testid=reset]');
+    await page.waitForFunction(() => window.__dendritelab!.ready && window.__dendritelab!.grid[1] === 80);
+    expect(await msg.isVisible()).toBe(false);
+  });
+
+  test('a short circuit pauses the run, shows the banner and marks the plots', async () => {
+    const page = await open(SHORT_QUERY);
+    await play(page);
+    await page.waitForFunction(() => window.__dendritelab!.shorted || window.__dendritelab!.failure !== null, null, { timeout: 90_000 });
+    expect((await hook(page)).failure, `run failed before shorting (${SHORT_QUERY})`).toBeNull();
+    const banner = page.locator('[data-testid=banner]');
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await banner.textContent()).toMatch(/Short circuit at t = .+ after .+ mAh\/cm²/);
+    const h = await hook(page);
+    expect(h.shorted).toBe(true);
+    await expect.poll(async () => (await hook(page)).playing).toBe(false);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: artifactPath('short-circuit.png') });
+  });
+
+  test('UI path of a short circuit with the development mock engine', async () => {
+    const page = await open('?engine=mock');
+    await play(page);
+    await page.locator('[data-testid=banner]').waitFor({ state: 'visible', timeout: 30_000 });
+    expect((await hook(page)).shorted).toBe(true);
+  });
+
+  test('the default preset grows a deposit over 10 s (acceptance screenshot)', async () => {
+    const page = await open();
+    const h0 = await hook(page);
+    await play(page);
+    await page.waitForTimeout(10_000);
+    const h = await hook(page);
+    await page.screenshot({ path: artifactPath('default-preset-10s.png') });
+    expect(h.preset).toBe(h0.preset);
+    expect(h.failure).toBeNull();
+    expect(h.steps).toBeGreaterThan(0);
+    expect(h.voltagePoints).toBeGreaterThan(2);
+  });
+});

@@ -22,6 +22,7 @@ const STREAM_NUCLEATION: u32 = 2;
 const STREAM_SITES: u32 = 3;
 const MAX_PHI_STEP_V: f64 = 0.005;
 const DT_GROWTH: f64 = 1.25;
+const MAX_DEPLETION: f64 = 0.5;
 
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
@@ -42,7 +43,7 @@ export class Kernel {
   wa: usize; wc: usize; coefA: usize; coefB: usize; rhs: usize; dc: usize; xiCarry: usize; cCarry: usize;
   nucleusVolume: usize; nucleusRate: usize;
   mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
-  phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1;
+  phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1; depletionRate: f64 = 0;
   // results of solveElectrodePotential
   gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
   // sums of computeWeights
@@ -88,7 +89,7 @@ export class Kernel {
     this.dtPrev = 0;
     this.maxRatePrev = 0;
     this.dlFractionPrev = 1;
-    for (let pass = 0; pass < 2; pass++) {
+    for (let pass = 0; pass < 4; pass++) {
       this.computeGeometry(0);
       this.computeWeights();
       this.solveElectrodePotential(1, false);
@@ -292,13 +293,17 @@ export class Kernel {
     const n = this.n;
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
     const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
-    let maxRate: f64 = 0;
+    let maxRate: f64 = 0, depletion: f64 = 0;
+    const sinkPerRate = this.p(P_SOLID) == 1 ? 0.0 : (1 - this.p(P_TPLUS)) * this.p(P_CS_C0);
     for (let i = 0; i < n; i++) {
       const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
       sf(this.rate, i, r);
       const ar = Math.abs(r);
       if (ar > maxRate) maxRate = ar;
+      const ci = lf(this.c, i);
+      if (ci > 0) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
     }
+    this.depletionRate = depletion;
     const nn = this.nx * this.nz;
     const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA), dx = this.p(P_DX);
     const solid = this.p(P_SOLID) == 1;
@@ -339,8 +344,10 @@ export class Kernel {
       maxRate = this.fillRates(this.gPhiS);
       const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
       const phiJump = Math.abs(this.gPhiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
-      if ((!tooFast && !phiJump) || attempt > 30) break;
-      dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
+      const depleting = this.depletionRate * dt > MAX_DEPLETION;
+      if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
+      if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
+      else dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
       if (dt < this.p(P_DT_MIN)) return this.fail(F_DT_UNDERFLOW, 0, dt);
       this.solveElectrodePotential(dt, true);
     }
@@ -533,24 +540,38 @@ export class Kernel {
         }
   }
 
+  /** quasi-static charge conservation with the Butler–Volmer source linearised in φ (see the TS twin) */
   solvePotential(dlCurrent: f64): i32 {
     const n = this.n, nx = this.nx, nz = this.nz;
     const sig = this.p(P_SIGMA_L), floor = this.p(P_SIGMA_FLOOR), fcs = this.p(P_FCS), dx = this.p(P_DX);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const ea = Math.exp((1 - alpha) * f * this.phiS), ec = Math.exp(-alpha * f * this.phiS);
     for (let i = 0; i < n; i++) {
       const v = Math.min(1, Math.max(0, lf(this.xi, i)));
       const h = v * v * v * (6 * v * v - 15 * v + 10);
       sf(this.coefA, i, sig * ((1 - h) + floor * h));
-      sf(this.coefB, i, 0);
-      sf(this.rhs, i, fcs * lf(this.rate, i));
+      const beta = fcs * f * ((1 - alpha) * ld(this.wa, i) * ea + alpha * ld(this.wc, i) * ec);
+      sf(this.coefB, i, beta);
+      sf(this.rhs, i, fcs * lf(this.rate, i) - beta * lf(this.phi, i));
     }
     const nn = nx * nz;
     const cellVol = dx * dx * dx;
     let free = 0;
     for (let k = 0; k < nn; k++) if (lf(this.xi, this.collectorCell(k)) < 0.5) free++;
+    const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA), solid = this.p(P_SOLID) == 1;
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
-      const nr = ld(this.nucleusRate, k);
-      if (nr != 0) sf(this.rhs, cell, lf(this.rhs, cell) + (fcs * nr) / cellVol);
+      const vol = ld(this.nucleusVolume, k);
+      if (vol > 0) {
+        const r = capRadius(vol, cosT, dx, this.is3D);
+        const eta = this.phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
+        const cint = solid ? 1.0 : lf(this.c, cell);
+        const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
+          * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
+        const beta = (fcs * dRate) / cellVol;
+        sf(this.coefB, cell, lf(this.coefB, cell) + beta);
+        sf(this.rhs, cell, lf(this.rhs, cell) + (fcs * ld(this.nucleusRate, k)) / cellVol - beta * lf(this.phi, cell));
+      }
       if (dlCurrent != 0 && free > 0 && lf(this.xi, cell) < 0.5) sf(this.rhs, cell, lf(this.rhs, cell) + (dlCurrent * (<f64>nn / <f64>free) * 1e-6) / dx);
     }
     this.mgPhi.setOperator(this.coefA, this.coefB, false, true);

@@ -24,6 +24,7 @@ const STREAM_NUCLEATION = 2;
 const STREAM_SITES = 3;
 const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move at most 5 mV per step
 const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
+const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may take at most half a cell's salt
 
 export class TsKernel implements Kernel {
   readonly backend = 'ts' as const;
@@ -61,7 +62,8 @@ export class TsKernel implements Kernel {
   private phiS = 0;
   private dtPrev = 0;
   private maxRatePrev = 0;
-  private dlFractionPrev = 1;          // share of the current that charged the double layer last step
+  private dlFractionPrev = 1;
+  private depletionRate = 0;           // max over cells of (salt sink / c) at the last fillRates (1/s)          // share of the current that charged the double layer last step
   private shortPath_: Uint32Array = new Uint32Array(0);
 
   constructor(readonly nx: number, readonly ny: number, readonly nz: number, params: Float64Array, seed: number) {
@@ -120,8 +122,8 @@ export class TsKernel implements Kernel {
     this.dtPrev = 0;
     this.maxRatePrev = 0;
     this.dlFractionPrev = 1;
-    // two fixed-point passes so the first step already sees a consistent ohmic drop
-    for (let pass = 0; pass < 2; pass++) {
+    // Newton passes so the first step already sees a consistent ohmic drop
+    for (let pass = 0; pass < 4; pass++) {
       this.computeGeometry(0);
       const sums = this.computeWeights();
       const dtProbe = 1;
@@ -347,13 +349,18 @@ export class TsKernel implements Kernel {
     const p = this.params;
     const f = p[L.P_FRT], alpha = p[L.P_ALPHA];
     const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
-    let maxRate = 0;
+    let maxRate = 0, depletion = 0;
+    const sinkPerRate = p[L.P_SOLID] === 1 ? 0 : (1 - p[L.P_TPLUS]) * p[L.P_CS_C0];
+    const c = this.c;
     for (let i = 0; i < n; i++) {
       const r = relax[i] - wa[i] * ea + wc[i] * ec;
       rate[i] = r;
       const ar = Math.abs(r);
       if (ar > maxRate) maxRate = ar;
+      // fraction of the local salt the cathodic (∝ c) sink would take per second
+      if (c[i] > 0) { const d = (sinkPerRate * wc[i] * ec) / c[i]; if (d > depletion) depletion = d; }
     }
+    this.depletionRate = depletion;
     const nn = this.nx * this.nz;
     const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA], dx = p[L.P_DX];
     const solid = p[L.P_SOLID] === 1;
@@ -398,8 +405,10 @@ export class TsKernel implements Kernel {
       maxRate = this.fillRates(galv.phiS);
       const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
       const phiJump = Math.abs(galv.phiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
-      if ((!tooFast && !phiJump) || attempt > 30) break;
-      dt *= tooFast ? Math.max(0.1, (p[L.P_DXI_MAX] / (maxRate * dt))) : 0.5;
+      const depleting = this.depletionRate * dt > MAX_DEPLETION;
+      if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
+      if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
+      else dt *= tooFast ? Math.max(0.1, (p[L.P_DXI_MAX] / (maxRate * dt))) : 0.5;
       if (dt < p[L.P_DT_MIN]) return this.fail(L.F_DT_UNDERFLOW, 0, dt);
       galv = this.solveElectrodePotential(sums, dt, true);
     }
@@ -596,25 +605,43 @@ export class TsKernel implements Kernel {
         }
   }
 
-  /** quasi-static charge conservation ∇·(σ∇φ) = nFc_s ξ̇ in the electrolyte; φ = 0 at the counter electrode */
+  /**
+   * Quasi-static charge conservation ∇·(σ∇φ) = nFc_s ξ̇ in the electrolyte, φ = 0 at the counter
+   * electrode. The Butler–Volmer source is linearised in φ (one Newton step, warm-started): at high
+   * currents the ohmic feedback is stiff and a lagged source would oscillate.
+   */
   private solvePotential(dlCurrent: number): number {
     const p = this.params;
-    const { n, xi, phi, coefA, coefB, rhs, rate, nx, ny, nz } = this;
+    const { n, xi, phi, coefA, coefB, rhs, rate, wa, wc, nx, nz } = this;
     const sig = p[L.P_SIGMA_L], floor = p[L.P_SIGMA_FLOOR], fcs = p[L.P_FCS], dx = p[L.P_DX];
+    const f = p[L.P_FRT], alpha = p[L.P_ALPHA];
+    const ea = Math.exp((1 - alpha) * f * this.phiS), ec = Math.exp(-alpha * f * this.phiS);
     for (let i = 0; i < n; i++) {
       const v = Math.min(1, Math.max(0, xi[i]));
       const h = v * v * v * (6 * v * v - 15 * v + 10);
       coefA[i] = sig * ((1 - h) + floor * h);
-      coefB[i] = 0;
-      rhs[i] = fcs * rate[i];
+      const beta = fcs * f * ((1 - alpha) * wa[i] * ea + alpha * wc[i] * ec); // fcs·∂ξ̇/∂φ ≥ 0
+      coefB[i] = beta;
+      rhs[i] = fcs * rate[i] - beta * phi[i];
     }
     const nn = nx * nz;
     const cellVol = dx * dx * dx;
     let free = 0;
     for (let k = 0; k < nn; k++) if (xi[this.collectorCell(k)] < 0.5) free++;
+    const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA], solid = p[L.P_SOLID] === 1;
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
-      if (this.nucleusRate[k] !== 0) rhs[cell] += (fcs * this.nucleusRate[k]) / cellVol;
+      const vol = this.nucleusVolume[k];
+      if (vol > 0) {
+        const r = capRadius(vol, cosT, dx, this.is3D);
+        const eta = this.phiS - phi[cell] + this.gibbsThomsonNucleus() / r;
+        const cint = solid ? 1 : this.c[cell];
+        const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
+          * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
+        const beta = (fcs * dRate) / cellVol;
+        coefB[cell] += beta;
+        rhs[cell] += (fcs * this.nucleusRate[k]) / cellVol - beta * phi[cell];
+      }
       if (dlCurrent !== 0 && free > 0 && xi[cell] < 0.5) rhs[cell] += (dlCurrent * (nn / free) * 1e-6) / dx;
     }
     this.mgPhi.setOperator(coefA, coefB, false, true);

@@ -6,6 +6,7 @@ import { formatIssues, validateParams } from './validate';
 import planar1mA from './presets/planar-1mA.json';
 import liquidCu1mA from './presets/liquid-cu-1mA.json';
 import hong2018 from './presets/hong2018.json';
+import shortDemo from './presets/short-demo.json';
 
 export interface Preset {
   id: string;                       // = file name without .json
@@ -50,6 +51,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
     ['planar-1mA', planar1mA],
     ['liquid-cu-1mA', liquidCu1mA],
     ['hong2018', hong2018],
+    ['short-demo', shortDemo],
   ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
 );
 

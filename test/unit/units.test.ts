@@ -83,7 +83,7 @@ describe('toKernelParams', () => {
       curvature_flow: true,
     }, 2);
     expect(params[K.P_DL]).toBeCloseTo(300, 10);
-    expect(params[K.P_DS]).toBeCloseTo(0.03, 12);
+    expect(params[K.P_DS]).toBeCloseTo(3, 10); // 1e-2 of D_l: a numerical floor inside the metal
     expect(params[K.P_CS_C0]).toBeCloseTo(LI_SITE_DENSITY_MOL_M3 / 1000, 10);
     expect(params[K.P_CURRENT]).toBeCloseTo(20, 12);
     expect(params[K.P_I0_CE]).toBeCloseTo(50, 12);

@@ -5,7 +5,7 @@ import {
   P_DX, P_ELL, P_LSIG_W, P_LSIG_KAPPA, P_CURV_FLOW, P_LETA, P_ALPHA, P_FRT, P_BV_FORM, P_GT,
   P_ANISO, P_ANISO_COS, P_ANISO_SIN, P_NOISE, P_SOLID, P_DL, P_DS, P_TPLUS, P_SIGMA_L, P_SIGMA_FLOOR,
   P_CS_C0, P_FCS, P_MODE, P_CURRENT, P_PHI_APPLIED, P_I0_CE, P_DT_MAX, P_DT_MIN, P_DXI_MAX, P_MG_TOL,
-  P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
+  P_T_END, P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
   S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_COUNT,
@@ -23,6 +23,7 @@ const STREAM_SITES: u32 = 3;
 const MAX_PHI_STEP_V: f64 = 0.005;
 const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
+const NORMAL_EPS2: f64 = 1e-6;
 
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
@@ -134,7 +135,7 @@ export class Kernel {
           const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
           const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0.0;
           const g2 = gx * gx + gy * gy + gz * gz;
-          const ig = g2 < 1e-14 ? 0.0 : 1 / Math.sqrt(g2);
+          const ig = 1 / Math.sqrt(g2 + NORMAL_EPS2);
           sf(nrmX, i, gx * ig); sf(nrmY, i, gy * ig); sf(nrmZ, i, gz * ig);
         }
     for (let z = 0; z < nz; z++) {
@@ -170,9 +171,10 @@ export class Kernel {
           let k: f64 = 1;
           if (aniso != 0 && inside) {
             const ox = -lf(nrmX, i), oy = -lf(nrmY, i), oz = -lf(nrmZ, i);
-            if (ox != 0 || oy != 0 || oz != 0) {
+            const o2 = ox * ox + oy * oy + oz * oz;
+            if (o2 > 1e-12) {
               const rx = ac * ox + as * oy, ry = -as * ox + ac * oy;
-              k = 1 + aniso * (4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz) - 3);
+              k = 1 + aniso * ((4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz)) / (o2 * o2) - 3);
             }
           }
           sf(this.kin, i, k);
@@ -327,11 +329,13 @@ export class Kernel {
     const stepIndex = <u32>this.s(S_STEPS);
     this.computeGeometry(stepIndex);
     this.computeWeights();
-    const acLimit = 0.9 * Math.min((dx * dx) / (2 * d * this.p(P_LSIG_KAPPA)), 1 / (2 * this.p(P_LSIG_W)));
+    const acLimit = (0.8 * 2) / ((4 * d * this.p(P_LSIG_KAPPA)) / (dx * dx) + 2 * this.p(P_LSIG_W));
     let dt = Math.min(this.p(P_DT_MAX), acLimit);
     if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
     if (this.maxRatePrev > 0) dt = Math.min(dt, this.p(P_DXI_MAX) / this.maxRatePrev);
     dt = Math.min(dt, this.doubleLayerLimit());
+    const tEnd = this.p(P_T_END), tNow = this.s(S_TIME);
+    if (tEnd > tNow) dt = Math.min(dt, Math.max(tEnd - tNow, this.p(P_DT_MIN)));
     this.solveElectrodePotential(dt, true);
     let maxRate: f64 = 0;
     for (let attempt = 0; ; attempt++) {
@@ -486,7 +490,7 @@ export class Kernel {
       const h = v * v * v * (6 * v * v - 15 * v + 10);
       sf(this.coefA, i, dl * (1 - h) + ds * h);
       sf(this.coefB, i, invDt);
-      sf(this.rhs, i, -lf(this.c, i) * invDt + (1 - tp) * csc0 * lf(this.rate, i));
+      sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i));
     }
     const nn = nx * nz;
     for (let k = 0; k < nn; k++) {
@@ -498,8 +502,8 @@ export class Kernel {
       const i = x + nx * (ny - 1 + ny * z);
       sf(this.rhs, i, lf(this.rhs, i) - supply / dx);
     }
-    // solve for the increment δc (see the TS twin): f32 then resolves the change and salt is conserved
-    this.operatorResidual(this.c, this.coefA, invDt, this.rhs);
+    // solve for the increment δc, right side without the ±c_old/dt pair (see the TS twin)
+    this.operatorResidual(this.c, this.coefA, 0, this.rhs);
     this.mgC.setOperator(this.coefA, this.coefB, false, false);
     const cycles = this.mgC.solve(this.dc, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
     this.setS(S_MG_CYCLES, <f64>cycles);

@@ -3,7 +3,7 @@
 import * as L from '../../assembly/layout';
 import { getPreset } from '../model/presets';
 import { PARAM_BY_NAME, type ModelParams } from '../model/schema';
-import { chargeCm2ToMAh, toKernelParams } from '../model/units';
+import { chargeCm2ToMAh, mAhCm2ToCm2, toKernelParams } from '../model/units';
 import { checkParam, gridDims, validateParams } from '../model/validate';
 import { createKernel } from './create-kernel';
 import { describeFailure } from './failures';
@@ -114,6 +114,7 @@ export class Run implements RunApi {
     const k = this.requireKernel();
     if (options.stop) this.stopCondition = options.stop;
     const pauseOnShort = options.pauseOnShort ?? true;
+    k.setParam(L.P_T_END, this.stopTime());
     const t0 = performance.now();
     for (let n = 0; n < options.maxSteps; n++) {
       if (this.failure || this.finished) break;
@@ -129,6 +130,19 @@ export class Run implements RunApi {
     if (!this.finished && this.stopReached()) this.finished = true;
     this.wallSeconds += (performance.now() - t0) / 1000;
     return this.status();
+  }
+
+  /** simulated time at which the stop condition will be met (0 if unknown), so the last step lands on it */
+  private stopTime(): number {
+    const s = this.stopCondition;
+    const st = this.requireKernel().stats();
+    if (s?.kind === 'time') return s.t_s;
+    const current = this.values.current_mA_cm2 * 10;
+    if (s?.kind === 'capacity' && this.values.mode === 'galvanostatic' && current > 0) {
+      const remaining = mAhCm2ToCm2(s.mAh_cm2) - st[L.S_CHARGE];
+      return remaining > 0 ? st[L.S_TIME] + remaining / current : 0;
+    }
+    return 0;
   }
 
   /** stability guard: restore the last snapshot and retry with half the largest time step */

@@ -25,6 +25,7 @@ const STREAM_SITES = 3;
 const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move at most 5 mV per step
 const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
 const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may take at most half a cell's salt
+const NORMAL_EPS2 = 1e-6;         // (ξ difference over 2 cells)²: below ~1e-3 the normal fades out
 
 export class TsKernel implements Kernel {
   readonly backend = 'ts' as const;
@@ -156,7 +157,8 @@ export class TsKernel implements Kernel {
           const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
           const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0;
           const g2 = gx * gx + gy * gy + gz * gz;
-          const ig = g2 < 1e-14 ? 0 : 1 / Math.sqrt(g2);
+          // regularised: where ξ is flat (bulk metal or electrolyte) round-off must not make unit normals
+          const ig = 1 / Math.sqrt(g2 + NORMAL_EPS2);
           nrmX[i] = gx * ig; nrmY[i] = gy * ig; nrmZ[i] = gz * ig;
         }
     // pass 2: relaxation, curvature, anisotropy
@@ -183,7 +185,8 @@ export class TsKernel implements Kernel {
           if (curvatureFlow) {
             r = lsk * lap - lsw * gw;
           } else {
-            // remove the curvature part of ∇²ξ: |∇ξ| is that of the equilibrium profile, ξ(1−ξ)/ℓ
+            // remove the curvature part of ∇²ξ (∇²ξ − |∇ξ|∇·n = ∂²ξ/∂n²), with |∇ξ| that of the
+            // equilibrium profile, ξ(1−ξ)/ℓ (smooth, and zero in the bulk phases)
             const gradProfile = inside ? (v * (1 - v)) / ell : 0;
             r = lsk * (lap - gradProfile * kn) - lsw * gw;
           }
@@ -196,9 +199,10 @@ export class TsKernel implements Kernel {
           let k = 1;
           if (aniso !== 0 && inside) {
             const ox = -nrmX[i], oy = -nrmY[i], oz = -nrmZ[i];
-            if (ox !== 0 || oy !== 0 || oz !== 0) {
+            const o2 = ox * ox + oy * oy + oz * oz; // < 1 where the normal is regularised: use its direction
+            if (o2 > 1e-12) {
               const rx = ac * ox + as * oy, ry = -as * ox + ac * oy;
-              k = 1 + aniso * (4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz) - 3);
+              k = 1 + aniso * ((4 * (rx * rx * rx * rx + ry * ry * ry * ry + oz * oz * oz * oz)) / (o2 * o2) - 3);
             }
           }
           kin[i] = k;
@@ -387,11 +391,15 @@ export class TsKernel implements Kernel {
     this.computeGeometry(stepIndex);
     const sums = this.computeWeights();
     // explicit Allen–Cahn bound and the growth limit
-    const acLimit = 0.9 * Math.min((dx * dx) / (2 * d * p[L.P_LSIG_KAPPA]), 1 / (2 * p[L.P_LSIG_W]));
+    // explicit Allen–Cahn bound for the stiffest (checkerboard) mode: Laplacian eigenvalue −4d/dx²
+    // plus the double well's curvature g''(0 or 1) = 2, with a 0.8 safety factor
+    const acLimit = (0.8 * 2) / ((4 * d * p[L.P_LSIG_KAPPA]) / (dx * dx) + 2 * p[L.P_LSIG_W]);
     let dt = Math.min(p[L.P_DT_MAX], acLimit);
     if (this.dtPrev > 0) dt = Math.min(dt, this.dtPrev * DT_GROWTH);
     if (this.maxRatePrev > 0) dt = Math.min(dt, p[L.P_DXI_MAX] / this.maxRatePrev);
     dt = Math.min(dt, this.doubleLayerLimit());
+    const tEnd = p[L.P_T_END], t = this.st[L.S_TIME];
+    if (tEnd > t) dt = Math.min(dt, Math.max(tEnd - t, p[L.P_DT_MIN])); // land on the stop time
     let galv = this.solveElectrodePotential(sums, dt, true);
     let maxRate = 0;
     for (let attempt = 0; ; attempt++) {
@@ -555,7 +563,7 @@ export class TsKernel implements Kernel {
       const h = v * v * v * (6 * v * v - 15 * v + 10);
       coefA[i] = dl * (1 - h) + ds * h;
       coefB[i] = invDt;
-      rhs[i] = -c[i] * invDt + (1 - tp) * csc0 * rate[i];
+      rhs[i] = (1 - tp) * csc0 * rate[i]; // the ±c_old/dt terms cancel in the increment form: never store them
     }
     // nuclei consume salt in their collector cells
     const nn = nx * nz;
@@ -565,9 +573,10 @@ export class TsKernel implements Kernel {
     // the counter electrode supplies (1−t₊) of the Faradaic Li⁺ flux by diffusion (the rest migrates)
     const supply = (1 - tp) * csc0 * metalRate; // µm/s × c units
     for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) rhs[x + nx * (ny - 1 + ny * z)] -= supply / dx;
-    // Solve for the increment δc = c − c_old (so f32 resolves the change, not c ≈ 1, and the salt
-    // stays conserved to round-off): (∇·D∇ − 1/dt) δc = rhs − (∇·D∇ − 1/dt) c_old.
-    this.operatorResidual(c, coefA, invDt, rhs);
+    // Solve for the increment δc = c − c_old: (∇·D∇ − 1/dt) δc = sink − supply − ∇·D∇c_old, the
+    // right side formed in f64 without the ±c_old/dt pair (in f32 those round away ~1e-8 of the salt
+    // per step, a systematic ledger drift of 1e-6 per hour).
+    this.operatorResidual(c, coefA, 0, rhs);
     this.mgC.setOperator(coefA, coefB, false, false);
     const res = this.mgC.solve(this.dc, rhs, 0, 0, p[L.P_MG_TOL], 60);
     this.st[L.S_MG_CYCLES] = res.cycles;

@@ -42,7 +42,7 @@ describe('preset files', () => {
     const resolved = resolvePreset(preset.id);
     expect(validateParams(resolved, preset.dims[0]).values).toEqual(resolved);
     const { params, grid } = toKernelParams(resolved, preset.dims[0]);
-    for (let i = 0; i < K.P_DXI_FRONT; i++) expect(Number.isFinite(params[i]), `slot ${i}`).toBe(true);
+    for (let i = 0; i < K.P_T_END; i++) expect(Number.isFinite(params[i]), `slot ${i}`).toBe(true);
     grid.forEach((n, axis) => expect(axis === 2 && preset.dims[0] === 2 ? n === 1 : n % 8 === 0).toBe(true));
   });
 

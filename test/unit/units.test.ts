@@ -57,7 +57,7 @@ describe('toKernelParams', () => {
     expect(params.length).toBe(K.P_COUNT);
     expect(grid).toEqual([128, 64, 1]);
     expect(dx).toBe(0.5);
-    for (let i = 0; i < K.P_DXI_FRONT; i++) expect(Number.isFinite(params[i])).toBe(true);
+    for (let i = 0; i < K.P_T_END; i++) expect(Number.isFinite(params[i])).toBe(true);
     expect(toKernelParams({}, 3).grid).toEqual([128, 64, 64]);
   });
 

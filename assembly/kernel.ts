@@ -24,6 +24,7 @@ const MAX_PHI_STEP_V: f64 = 0.005;
 const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
 const NORMAL_EPS2: f64 = 1e-6;
+const C_NEGATIVE_LIMIT: f64 = -0.01;
 
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
@@ -206,7 +207,7 @@ export class Kernel {
       const hp = 30 * v * v * (1 - v) * (1 - v);
       const a = -lf(this.phi, i) + gt * lf(this.curv, i);
       const base = hp * leta * lf(this.kin, i);
-      const cint = solid ? 1.0 : lf(this.c, i);
+      const cint = solid ? 1.0 : Math.max(lf(this.c, i), 0.0);
       const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
       const wa = base * Math.exp((1 - alpha) * f * a);
       const wc = base * cc * Math.exp(-alpha * f * a);
@@ -224,7 +225,7 @@ export class Kernel {
       const cell = this.collectorCell(k);
       const a = -lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
       const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
-      const cint = solid ? 1.0 : lf(this.c, cell);
+      const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
     }
@@ -315,7 +316,7 @@ export class Kernel {
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
       const eta = phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
-      const cint = solid ? 1.0 : lf(this.c, cell);
+      const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
       sd(this.nucleusRate, k, capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta)));
     }
     return maxRate;
@@ -515,7 +516,7 @@ export class Kernel {
     for (let i = 0; i < n; i++) {
       const v = lf(this.c, i);
       if (!isFinite64(v)) return this.fail(F_NAN_C, i, v);
-      if (v < 0) return this.fail(F_C_NEGATIVE, i, v);
+      if (v < C_NEGATIVE_LIMIT) return this.fail(F_C_NEGATIVE, i, v);
     }
     return 0;
   }
@@ -569,7 +570,7 @@ export class Kernel {
       if (vol > 0) {
         const r = capRadius(vol, cosT, dx, this.is3D);
         const eta = this.phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
-        const cint = solid ? 1.0 : lf(this.c, cell);
+        const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
         const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
           * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
         const beta = (fcs * dRate) / cellVol;

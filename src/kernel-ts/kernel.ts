@@ -26,6 +26,7 @@ const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move a
 const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
 const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may take at most half a cell's salt
 const NORMAL_EPS2 = 1e-6;         // (ξ difference over 2 cells)²: below ~1e-3 the normal fades out
+const C_NEGATIVE_LIMIT = -0.01;    // guard: depletion overshoot beyond 1 % of the bulk salt is a failure
 
 export class TsKernel implements Kernel {
   readonly backend = 'ts' as const;
@@ -248,7 +249,7 @@ export class TsKernel implements Kernel {
       // local overpotential without φ_s: −φ_l + Gibbs–Thomson shift γΩK/F
       const a = -phi[i] + gt * curv[i];
       const base = hp * leta * kin[i];
-      const cint = solid ? 1 : c[i];
+      const cint = solid ? 1 : Math.max(c[i], 0); // a depleted cell (c at round-off below 0) does not plate
       const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
       wa[i] = base * Math.exp((1 - alpha) * f * a);
       wc[i] = base * cc * Math.exp(-alpha * f * a);
@@ -269,7 +270,7 @@ export class TsKernel implements Kernel {
       const cell = this.collectorCell(k);
       const a = -phi[cell] + this.gibbsThomsonNucleus() / r;
       const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
-      const cint = solid ? 1 : c[cell];
+      const cint = solid ? 1 : Math.max(c[cell], 0);
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
     }
@@ -374,7 +375,7 @@ export class TsKernel implements Kernel {
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
       const eta = phiS - this.phi[cell] + this.gibbsThomsonNucleus() / r;
-      const cint = solid ? 1 : this.c[cell];
+      const cint = solid ? 1 : Math.max(this.c[cell], 0);
       this.nucleusRate[k] = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
     }
     return maxRate;
@@ -589,7 +590,7 @@ export class TsKernel implements Kernel {
     for (let i = 0; i < n; i++) {
       const v = c[i];
       if (!Number.isFinite(v)) return this.fail(L.F_NAN_C, i, v);
-      if (v < 0) return this.fail(L.F_C_NEGATIVE, i, v);
+      if (v < C_NEGATIVE_LIMIT) return this.fail(L.F_C_NEGATIVE, i, v);
     }
     return 0;
   }
@@ -644,7 +645,7 @@ export class TsKernel implements Kernel {
       if (vol > 0) {
         const r = capRadius(vol, cosT, dx, this.is3D);
         const eta = this.phiS - phi[cell] + this.gibbsThomsonNucleus() / r;
-        const cint = solid ? 1 : this.c[cell];
+        const cint = solid ? 1 : Math.max(this.c[cell], 0);
         const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
           * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
         const beta = (fcs * dRate) / cellVol;

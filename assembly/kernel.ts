@@ -317,7 +317,10 @@ export class Kernel {
       const cell = this.collectorCell(k);
       const eta = phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
       const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
-      sd(this.nucleusRate, k, capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta)));
+      const nr = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+      sd(this.nucleusRate, k, nr);
+      const asCell = Math.abs(nr) / (dx * dx * dx);
+      if (asCell > maxRate) maxRate = asCell;
     }
     return maxRate;
   }
@@ -447,14 +450,15 @@ export class Kernel {
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
     const x0 = k % nx, z0 = (k - x0) / nx;
     const cellVol = dx * dx * dx;
-    const reach = <i32>Math.ceil((R + 8 * ell) / dx);
+    const reach = <i32>Math.min(Math.ceil((R + 8 * ell) / dx), <f64>(nx + ny + nz));
+    const xLo = -min(reach, nx >> 1), xHi = min(reach, (nx - 1) >> 1);
+    const zLo = this.is3D ? -min(reach, nz >> 1) : 0, zHi = this.is3D ? min(reach, (nz - 1) >> 1) : 0;
     const yc = -R * cosT;
-    const zr = this.is3D ? reach : 0;
     const ymax = min(ny, reach + 1);
     let sum: f64 = 0;
-    for (let dz = -zr; dz <= zr; dz++)
+    for (let dz = zLo; dz <= zHi; dz++)
       for (let y = 0; y < ymax; y++)
-        for (let ddx = -reach; ddx <= reach; ddx++) {
+        for (let ddx = xLo; ddx <= xHi; ddx++) {
           const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
           const ry = (<f64>y + 0.5) * dx - yc;
           const fx = <f64>ddx * dx, fz = <f64>dz * dx;
@@ -471,7 +475,7 @@ export class Kernel {
 
   insertNucleus(k: i32, vol: f64): void {
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
-    let lo: f64 = 0, hi = 4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx;
+    let lo: f64 = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, <f64>(2 * (this.nx + this.ny + this.nz)) * dx);
     for (let it = 0; it < 60; it++) {
       const mid = 0.5 * (lo + hi);
       if (this.capAdded(k, mid, false) < vol) lo = mid; else hi = mid;

@@ -1,8 +1,8 @@
-// Writers for the runner's outputs: summary.json, series.csv, state.json + state.bin.
+// Writers for the runner's outputs: summary.json, series.csv, state.dlab, fields.json + fields.bin.
 import { writeFileSync } from 'node:fs';
-import { endianness } from 'node:os';
 import path from 'node:path';
 import type { Backend, FieldName, ParamValues, RunStatus, Sample, StopCondition } from '../engine/types';
+import { RAW_FIELDS, rawFields } from '../model/raw-fields';
 
 export const SERIES_COLUMNS = [
   't_s', 'voltage_V', 'current_mA_cm2', 'charge_mAh_cm2', 'mean_thickness_um', 'max_height_um', 'ledger_rel_error',
@@ -65,48 +65,22 @@ export function seriesCsv(samples: readonly Sample[]): string {
   return `${SERIES_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
-/** Little-endian bytes of a Float32Array (a copy; byte-swapped on big-endian hosts). */
-function float32LE(a: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
-  if (endianness() === 'BE') for (let i = 0; i < bytes.length; i += 4) bytes.subarray(i, i + 4).reverse();
-  return bytes;
+export const STATE_FIELDS = RAW_FIELDS;
+
+/** state.dlab (the saved-state format the browser and Run.loadState read) and fields.json + fields.bin (raw). */
+export function writeState(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>, state: Uint8Array): void {
+  writeFileSync(path.join(dir, 'state.dlab'), state);
+  const { header, bin } = rawFields({ ...info, data: 'fields.bin' }, fields);
+  writeFileSync(path.join(dir, 'fields.bin'), bin);
+  writeFileSync(path.join(dir, 'fields.json'), `${JSON.stringify(header, null, 2)}\n`);
 }
 
-export const STATE_FIELDS: readonly FieldName[] = ['xi', 'c', 'phi'];
-
-export function writeState(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>): void {
-  let offset = 0;
-  const parts: Uint8Array[] = [];
-  const layout = STATE_FIELDS.map((name) => {
-    const bytes = float32LE(fields[name]);
-    parts.push(bytes);
-    const entry = { name, dtype: 'float32le', offset, length: bytes.length, count: fields[name].length };
-    offset += bytes.length;
-    return entry;
-  });
-  const header = {
-    format: 'dendritelab-state',
-    version: 1,
-    preset: info.preset,
-    seed: info.seed,
-    dims: info.dims,
-    grid: info.status.grid,
-    dx_um: info.status.dx_um,
-    index: 'x + nx*(y + ny*z); y = 0 at the collector',
-    units: { xi: '1 (metal fraction)', c: 'c/c0', phi: 'V' },
-    params: info.params,
-    status: info.status,
-    data: 'state.bin',
-    fields: layout,
-  };
-  writeFileSync(path.join(dir, 'state.bin'), Buffer.concat(parts));
-  writeFileSync(path.join(dir, 'state.json'), `${JSON.stringify(header, null, 2)}\n`);
-}
-
-export function writeOutputs(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>): Record<string, unknown> {
+export function writeOutputs(
+  dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>, state: Uint8Array,
+): Record<string, unknown> {
   const summary = buildSummary(info);
   writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(path.join(dir, 'series.csv'), seriesCsv(info.samples));
-  writeState(dir, info, fields);
+  writeState(dir, info, fields, state);
   return summary;
 }

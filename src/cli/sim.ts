@@ -81,7 +81,7 @@ export async function main(argv: readonly string[], io: SimIO = process): Promis
   writeOutputs(o.out, {
     preset: o.preset, seed: run.runSeed, dims: o.dims ?? PRESETS[o.preset].dims[0], backend: o.backend, stop,
     params: run.params(), status, samples: run.samples(0), wall_s,
-  }, fields);
+  }, fields, run.saveState());
 
   const short = status.short.occurred ? `, short circuit at t = ${fmt(status.short.t_s ?? NaN)} s` : '';
   io.stdout.write(`${o.preset}: ${fmt(status.t_s)} s simulated in ${status.steps} steps (${fmt(wall_s, 3)} s wall), ` +

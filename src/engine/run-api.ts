@@ -5,6 +5,11 @@ export type InitResult =
   | { ok: true; status: RunStatus }
   | { ok: false; issues: ValidationIssue[] };
 
+/** loadState: the restored run's status and identity, or why the file was rejected (param 'state') */
+export type LoadStateResult =
+  | { ok: true; status: RunStatus; preset: string; seed: number; dims: 2 | 3 }
+  | { ok: false; issues: ValidationIssue[] };
+
 export interface SetParamResult {
   ok: boolean;
   issues: ValidationIssue[];
@@ -39,4 +44,8 @@ export interface RunApi {
   reset(seed?: number): Promise<RunStatus> | RunStatus;
   /** cells of the deposit component that reached the counter electrode (empty until a short) */
   shortPath(): Promise<Uint32Array> | Uint32Array;
+  /** the whole run as a saved-state file (src/model/state.ts) */
+  saveState(): Promise<Uint8Array> | Uint8Array;
+  /** replace the run by a saved state; a rejected file changes nothing */
+  loadState(bytes: Uint8Array): Promise<LoadStateResult> | LoadStateResult;
 }

@@ -4,11 +4,12 @@ import * as L from '../../assembly/layout';
 import { getPreset } from '../model/presets';
 import { PARAM_BY_NAME, type ModelParams } from '../model/schema';
 import { chargeCm2ToMAh, mAhCm2ToCm2, toKernelParams } from '../model/units';
+import { decodeState, encodeState } from '../model/state';
 import { checkParam, gridDims, validateParams } from '../model/validate';
 import { createKernel } from './create-kernel';
 import { describeFailure } from './failures';
 import type { Kernel, KernelSnapshot } from './kernel';
-import type { AdvanceOptions, InitResult, RunApi, SetParamResult } from './run-api';
+import type { AdvanceOptions, InitResult, LoadStateResult, RunApi, SetParamResult } from './run-api';
 import type {
   Backend, FieldName, ParamValues, RunConfig, RunStatus, Sample, StopCondition,
 } from './types';
@@ -249,6 +250,53 @@ export class Run implements RunApi {
   }
 
   shortPath(): Uint32Array { return this.requireKernel().shortPath().slice(); }
+
+  // ---- saved state (format: src/model/state.ts) ----
+  /** The whole run as a .dlab file; loadState() of it continues with the same next steps. */
+  saveState(): Uint8Array {
+    const k = this.requireKernel();
+    return encodeState({
+      preset: this.config.preset, seed: this.seed, dims: this.dims, backend: this.backend,
+      grid: [k.nx, k.ny, k.nz], params: this.values, stop: this.stopCondition ?? null,
+      run: {
+        initialMetalUm: this.initialMetalUm, sampleEvery: this.sampleEvery, lastSampleT: this.lastSampleT,
+        guardRetries: this.guardRetries, failure: this.failure, finished: this.finished,
+      },
+      samples: this.series, kernelParams: k.params.slice(), snapshot: k.snapshot(), guard: this.guard,
+    });
+  }
+
+  /** Replace this run by a saved one. A rejected file leaves the current run untouched. */
+  async loadState(bytes: Uint8Array, backend: Backend = this.backend): Promise<LoadStateResult> {
+    const decoded = decodeState(bytes);
+    if (!decoded.ok) return { ok: false, issues: [{ param: 'state', message: decoded.message }] };
+    const s = decoded.state;
+    let kernel: Kernel;
+    try {
+      kernel = await createKernel(backend, { grid: s.grid, params: s.kernelParams, seed: s.seed });
+      kernel.restore(s.snapshot);
+    } catch (e) {
+      return { ok: false, issues: [{ param: 'state', message: `could not restore the state: ${(e as Error).message}` }] };
+    }
+    this.kernel?.dispose();
+    this.kernel = kernel;
+    this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend };
+    this.values = s.params;
+    this.dims = s.dims;
+    this.seed = s.seed;
+    this.backend = backend;
+    this.stopCondition = s.stop ?? undefined;
+    this.series = s.samples;
+    this.initialMetalUm = s.run.initialMetalUm;
+    this.sampleEvery = s.run.sampleEvery;
+    this.lastSampleT = s.run.lastSampleT;
+    this.failure = s.run.failure;
+    this.finished = s.run.finished;
+    this.guard = s.guard;
+    this.guardRetries = s.run.guardRetries;
+    this.pendingRestart = false;
+    return { ok: true, status: this.status(), preset: s.preset, seed: s.seed, dims: s.dims };
+  }
 
   // ---- for the CLI and tests ----
   get kernelForTests(): Kernel { return this.requireKernel(); }

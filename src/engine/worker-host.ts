@@ -119,6 +119,11 @@ export function hostRun(run: RunApi): WorkerApi {
     setParam: (n, v) => run.setParam(n, v),
     reset: (seed) => (stopLoop(), run.reset(seed)),
     shortPath: () => run.shortPath(),
+    async saveState() {
+      const bytes = await run.saveState();
+      return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+    },
+    loadState: (bytes) => (stopLoop(), run.loadState(bytes)),
     play(o) {
       options = o;
       command = o.command;

@@ -377,6 +377,9 @@ export class TsKernel implements Kernel {
       const eta = phiS - this.phi[cell] + this.gibbsThomsonNucleus() / r;
       const cint = solid ? 1 : Math.max(this.c[cell], 0);
       this.nucleusRate[k] = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+      // a nucleus counts in the time-step control like the cell it sits in
+      const asCell = Math.abs(this.nucleusRate[k]) / (dx * dx * dx);
+      if (asCell > maxRate) maxRate = asCell;
     }
     return maxRate;
   }
@@ -524,12 +527,15 @@ export class TsKernel implements Kernel {
     const x0 = k % nx, z0 = (k - x0) / nx;
     const cellVol = dx * dx * dx; // 2D runs are one-cell-deep slabs
     const added = (R: number, write: boolean): number => {
-      const reach = Math.ceil((R + 8 * ell) / dx);
+      // the cap's reach, limited to the grid (each periodic cell visited once)
+      const reach = Math.min(Math.ceil((R + 8 * ell) / dx), nx + ny + nz);
+      const xLo = -Math.min(reach, nx >> 1), xHi = Math.min(reach, (nx - 1) >> 1);
+      const zLo = this.is3D ? -Math.min(reach, nz >> 1) : 0, zHi = this.is3D ? Math.min(reach, (nz - 1) >> 1) : 0;
       const yc = -R * cosT; // sphere centre relative to the collector plane
       let sum = 0;
-      for (let dz = this.is3D ? -reach : 0; dz <= (this.is3D ? reach : 0); dz++)
+      for (let dz = zLo; dz <= zHi; dz++)
         for (let y = 0; y < Math.min(ny, reach + 1); y++)
-          for (let ddx = -reach; ddx <= reach; ddx++) {
+          for (let ddx = xLo; ddx <= xHi; ddx++) {
             const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
             const ry = (y + 0.5) * dx - yc;
             const dist = Math.sqrt((ddx * dx) ** 2 + ry * ry + (dz * dx) ** 2);
@@ -542,7 +548,7 @@ export class TsKernel implements Kernel {
           }
       return sum;
     };
-    let lo = 0, hi = 4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx;
+    let lo = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, 2 * (nx + ny + nz) * dx);
     for (let it = 0; it < 60; it++) {
       const mid = 0.5 * (lo + hi);
       if (added(mid, false) < vol) lo = mid; else hi = mid;

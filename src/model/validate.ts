@@ -40,16 +40,22 @@ export function gridDims(values: ParamValues, dims: 2 | 3): GridDims {
   return { grid: [nx, ny, nz], lengths_um: [nx * dx, ny * dx, nz * dx] };
 }
 
+/** Long strings are cut in messages (hostile URLs and files). */
+const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
 function kindOf(v: unknown): string {
-  if (typeof v === 'string') return `string '${v}'`;
+  if (typeof v === 'string') return `string '${clip(v)}'`;
   if (v === undefined) return 'no value';
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${clip(String(v))}`;
 }
+
+/** The spec of a parameter name; own keys only, so 'toString' or '__proto__' are unknown, not Object members. */
+const specOf = (name: string): ParamSpec | undefined => (Object.hasOwn(PARAM_BY_NAME, name) ? PARAM_BY_NAME[name] : undefined);
 
 /** Check one value against its spec; null when valid. */
 export function checkParam(name: string, value: unknown): ValidationIssue | null {
-  const spec: ParamSpec | undefined = PARAM_BY_NAME[name];
-  if (!spec) return { param: name, message: `unknown parameter '${name}'` };
+  const spec = specOf(name);
+  if (!spec) return { param: name, message: `unknown parameter '${clip(name)}'` };
   const domain = describeDomain(spec);
   const fail = (message: string): ValidationIssue => ({ param: name, message });
   switch (spec.kind) {
@@ -186,8 +192,8 @@ const NON_FINITE_TEXT = /^[+-]?(nan|inf|infinity)$/i;
 
 /** Parse a CLI/URL string ("3e-10", "true", "bare") for a parameter and check it. */
 export function parseParamValue(name: string, text: string): ParseResult {
-  const spec = PARAM_BY_NAME[name];
-  if (!spec) return { ok: false, issue: { param: name, message: `unknown parameter '${name}'` } };
+  const spec = specOf(name);
+  if (!spec) return { ok: false, issue: { param: name, message: `unknown parameter '${clip(name)}'` } };
   const t = text.trim();
   let value: number | string | boolean;
   if (spec.kind === 'enum') {

@@ -1,5 +1,5 @@
 // Perceptual colormaps as 256-entry RGBA8 lookup tables (sRGB values, sampled raw in shaders).
-export type ColormapName = 'viridis' | 'magma' | 'coolwarm';
+export type ColormapName = 'viridis' | 'magma' | 'coolwarm' | 'projector';
 
 // Degree-6 polynomial fits to matplotlib's viridis and magma (mattz, CC0), Horner form per channel.
 const POLY: Record<'viridis' | 'magma', number[][]> = {
@@ -29,6 +29,12 @@ const COOLWARM: number[][] = [
   [0.865, 0.865, 0.865], [0.957, 0.769, 0.678], [0.918, 0.530, 0.412], [0.706, 0.016, 0.150],
 ];
 
+// Projector map for ξ (classroom mode): navy electrolyte → silver-white Li metal, lightness monotone;
+// blue/white stays distinct when a projector washes out dark tones, and is colour-blind safe.
+const PROJECTOR: number[][] = [
+  [0.035, 0.11, 0.36], [0.09, 0.28, 0.66], [0.42, 0.63, 0.88], [0.83, 0.88, 0.94], [0.98, 0.98, 0.97],
+];
+
 function polyColor(c: number[][], t: number, out: number[]): void {
   for (let k = 0; k < 3; k++) {
     let v = c[6][k];
@@ -48,6 +54,7 @@ function anchorColor(a: number[][], t: number, out: number[]): void {
 export function colormapRGB(name: ColormapName, t: number, out: number[] = [0, 0, 0]): number[] {
   const x = Math.min(1, Math.max(0, t));
   if (name === 'coolwarm') anchorColor(COOLWARM, x, out);
+  else if (name === 'projector') anchorColor(PROJECTOR, x, out);
   else polyColor(POLY[name], x, out);
   for (let k = 0; k < 3; k++) out[k] = Math.min(1, Math.max(0, out[k]));
   return out;

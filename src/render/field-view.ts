@@ -6,6 +6,7 @@ import {
 } from 'three';
 import { createFieldMaterial } from './field-material';
 import { lutTexture } from './lut-texture';
+import type { ColormapName } from './colormaps';
 import { Hud, type ColorbarSpec } from './hud';
 import { PanZoom } from './pan-zoom';
 import { TextLabel } from './text-label';
@@ -32,6 +33,7 @@ export class FieldView {
   private maskTex = this.maskTexture(1, 1);
   private dims: GridDims = { nx: 1, ny: 1, nz: 1, dx_um: 1 };
   private overlay: OverlayKind = 'none';
+  private xiMap: ColormapName = 'viridis';
   private ovRange: [number, number] = [0, 1];
   private electrodeUm = 1;
   private width = 1;
@@ -113,6 +115,14 @@ export class FieldView {
     this.dirty = true;
   }
 
+  /** Colormap of ξ (e.g. 'projector' in classroom mode). */
+  setXiColormap(name: ColormapName): void {
+    this.xiMap = name;
+    this.plane.material.uniforms.lutXi.value = lutTexture(name);
+    this.updateColorbar();
+    this.dirty = true;
+  }
+
   /** Cells of the short-circuit path (projected onto the view plane), or null to clear. */
   setShortPath(cells: Uint32Array | null): void {
     const mask = this.maskTex.image.data as Uint8Array;
@@ -187,7 +197,7 @@ export class FieldView {
     const spec: ColorbarSpec =
       this.overlay === 'c' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'c / c₀' }
       : this.overlay === 'phi' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'φ (V)' }
-      : { colormap: 'viridis', min: 0, max: 1, title: 'ξ (Li)' };
+      : { colormap: this.xiMap, min: 0, max: 1, title: 'ξ (Li)' };
     this.hud.setColorbar(spec);
   }
 

@@ -1,8 +1,9 @@
 // Wires the page: engine worker, simulation loop, frame sync, field view, parameter panel, plots.
 import type { FrameReply } from '../engine/worker-host';
-import type { FieldName, RunStatus, StopCondition } from '../engine/types';
+import type { FieldName, ParamValues, RunStatus, Sample, StopCondition } from '../engine/types';
 import { PRESETS } from '../model/presets';
 import { validateParams } from '../model/validate';
+import type { ColormapName } from '../render/colormaps';
 import { FieldView } from '../render/field-view';
 import { formatTime } from '../render/format';
 import { startEngine, type EngineClient } from './engine-client';
@@ -11,8 +12,11 @@ import { downloadURL } from './download';
 import { FrameSync } from './frame-sync';
 import { Banner, Notice } from './messages';
 import { RateMeter } from './metrics';
+import { MovieExport, type MovieHost } from './movie-export';
+import { MovieFolder } from './movie-folder';
 import { ParamPanel } from './param-panel';
 import { Plots } from './plots';
+import { DataFolder } from './data-folder';
 import { PresetPicker } from './preset-picker';
 import { SampleStore } from './sample-store';
 import { SimLoop } from './sim-loop';
@@ -23,6 +27,9 @@ import { ViewFolder } from './view-folder';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** Observer of the run (classroom mode). */
+export interface AppListener { status?(s: RunStatus): void; playing?(playing: boolean): void; samples?(rows: Sample[]): void }
+
 export class App {
   private readonly engine: EngineClient;
   private readonly loop: SimLoop;
@@ -32,6 +39,8 @@ export class App {
   private readonly viewFolder: ViewFolder;
   private readonly plots: Plots;
   private readonly picker: PresetPicker;
+  private readonly movie: MovieExport;
+  private readonly movieFolder: MovieFolder;
   private readonly store = new SampleStore();
   private readonly banner = new Banner($('banner'));
   private readonly notice = new Notice($('notice'));
@@ -45,6 +54,7 @@ export class App {
   private status: RunStatus | null = null;
   private ready = false;
   private busy = true;          // init/reset in progress: no frame requests
+  private exporting = false;    // a movie export owns the run: play/step/reset/preset/live changes locked
   private needSync = false;
   private shortSeen = false;
   private finishedSeen = false;
@@ -52,6 +62,7 @@ export class App {
   private lastTick = 0;
   private frameBudget = 0;
   private lastStatusLine = 0;
+  private readonly listeners: AppListener[] = [];
 
   constructor(private readonly options: UrlOptions) {
     this.engine = startEngine(options.engine);
@@ -66,7 +77,9 @@ export class App {
     });
     this.sync = new FrameSync(api, (r) => this.onFrame(r), (e) => this.fail(e));
     this.panel = new ParamPanel($('panel'), {
-      applyLive: (name, value) => api.setParam(name, value),
+      applyLive: (name, value) => this.exporting
+        ? Promise.resolve({ ok: false, issues: [{ param: name, message: 'not applied: a movie export is running' }], needsRestart: false })
+        : api.setParam(name, value),
       dims: () => this.nextDims,
     });
     this.viewFolder = new ViewFolder(this.panel.folder('View'), this.panel.folder('Cell'), {
@@ -76,8 +89,19 @@ export class App {
       onDims: (d) => this.setNextDims(d),
       onPauseOnShort: () => this.loop.update(),
     });
+    this.movie = new MovieExport(this.movieHost(), (s) => this.movieFolder.show(s));
+    this.movieFolder = new MovieFolder(this.panel.gui.addFolder('Movie').close(), {
+      onExport: (o) => void this.movie.exportMovie(o),
+      onCancel: () => this.movie.cancel(),
+      onPNG: (o) => void this.movie.savePNG(o.width, o.height, o.inset),
+    });
     this.plots = new Plots($('plots'), this.store);
-    this.picker = new PresetPicker($<HTMLSelectElement>('preset-select'), $('preset-description'), (id) => void this.load(id));
+    new DataFolder(this.panel.gui.addFolder('Data').close(), {
+      api, store: this.store, preset: () => this.preset, seed: () => this.seed(), dims: () => this.dims,
+      loadState: (bytes) => this.loadSaved(bytes),
+    });
+    this.picker = new PresetPicker($<HTMLSelectElement>('preset-select'), $('preset-description'),
+      (id) => (this.locked() ? this.picker.show(this.preset) : void this.load(id)));
     this.bindControls();
     new ResizeObserver(() => this.resizeView()).observe($('view').parentElement as HTMLElement);
     this.resizeView();
@@ -86,7 +110,7 @@ export class App {
       steps: this.status?.steps ?? 0, t_s: this.status?.t_s ?? 0, samples: this.store.length,
       voltagePoints: this.plots.voltagePoints, frames: this.view.frames, fps: this.fpsMeter.rate,
       stepsPerSec: this.stepMeter.rate, shorted: this.shortSeen, finished: this.status?.finished ?? false,
-      failure: this.status?.failure ?? null, grid: this.status?.grid ?? [0, 0, 0],
+      failure: this.status?.failure ?? null, grid: this.status?.grid ?? [0, 0, 0], movie: this.movie.status,
     }));
     requestAnimationFrame((t) => this.tick(t));
   }
@@ -95,17 +119,42 @@ export class App {
   async start(): Promise<void> {
     const o = this.options;
     if (o.seed !== null) this.seedInput.value = String(o.seed);
-    if (o.issues.length) this.notice.show(`Ignored URL settings: ${o.issues.join('; ')}`, 'error', 12000);
     const id = o.preset && PRESETS[o.preset] ? o.preset : DEFAULT_PRESET in PRESETS ? DEFAULT_PRESET : Object.keys(PRESETS)[0];
-    if (o.preset && !PRESETS[o.preset]) this.notice.show(`Unknown preset '${o.preset}'; showing ${id}`, 'error');
+    const issues = [...o.issues];
+    if (o.preset && !PRESETS[o.preset]) issues.push(`unknown preset '${o.preset}'; showing ${id}`);
     const ok = await this.load(id, o.overrides, o.dims ?? undefined);
+    // after load(), which clears the notice line
+    if (ok && issues.length) this.notice.show(`Ignored URL settings: ${issues.join('; ')}`, 'error', 20000);
     if (ok && o.autoplay) this.loop.play();
+  }
+
+  // Hooks for classroom mode (src/ui/classroom.ts).
+  /** Load a preset with overrides and a seed (shown in the seed box). */
+  loadWithSeed(id: string, overrides: ParamValues, seed: number): Promise<boolean> {
+    this.seedInput.value = String(seed >>> 0);
+    return this.load(id, overrides);
+  }
+
+  play(): void {
+    if (!this.loop.playing) this.togglePlay();
+  }
+
+  pause(): void {
+    this.loop.pause();
+  }
+
+  listen(listener: AppListener): void {
+    this.listeners.push(listener);
+  }
+
+  setFieldColormap(name: ColormapName): void {
+    this.view.setXiColormap(name);
   }
 
   private bindControls(): void {
     this.playButton.addEventListener('click', () => this.togglePlay());
-    $('step').addEventListener('click', () => void this.loop.step().then(() => (this.needSync = true)));
-    $('reset').addEventListener('click', () => void this.reset());
+    $('step').addEventListener('click', () => this.locked() || void this.loop.step().then(() => (this.needSync = true)));
+    $('reset').addEventListener('click', () => this.locked() || void this.reset());
     window.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       if (e.code === 'Space' && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(t.tagName)) {
@@ -116,11 +165,40 @@ export class App {
   }
 
   private togglePlay(): void {
-    if (!this.ready || this.busy) return;
+    if (!this.ready || this.busy || this.locked()) return;
     if (this.loop.playing) return this.loop.pause();
     if (this.status?.failure) return this.notice.show(`Run stopped: ${this.status.failure}. Reset to start again.`, 'error', 8000);
     if (this.status?.finished) return this.notice.show('Finished: the stop condition was reached. Reset to run again.', 'info', 6000);
     this.loop.play();
+  }
+
+  /** true (with a notice) while a movie export owns the run */
+  private locked(): boolean {
+    if (this.exporting) this.notice.show('A movie export is running: cancel it (Movie folder) to use the run controls', 'info', 5000);
+    return this.exporting;
+  }
+
+  private movieHost(): MovieHost {
+    return {
+      api: this.engine.api,
+      overlay: () => this.viewFolder.settings.overlay,
+      stop: () => this.stopCondition(),
+      pauseOnShort: () => this.viewFolder.settings.pauseOnShort && !this.shortSeen,
+      frameDone: () => (this.needSync = true),
+      preset: () => this.preset,
+      seed: () => this.seed(),
+      begin: async (restart) => {
+        if (!this.ready || this.busy) return false;
+        this.exporting = true;
+        await this.loop.halt();
+        return restart ? this.reset() : true;
+      },
+      end: () => {
+        this.exporting = false;
+        this.needSync = true;
+      },
+      notice: (text, kind, ms) => this.notice.show(text, kind, ms),
+    };
   }
 
   private seed(): number {
@@ -161,26 +239,49 @@ export class App {
   }
 
   /** Reset: restart at t = 0; pending restart changes (and dims) re-initialise the run. */
-  private async reset(): Promise<void> {
-    if (this.busy) return;
+  private async reset(): Promise<boolean> {
+    if (this.busy) return false;
     if (this.panel.hasPending() || this.nextDims !== this.dims) {
       const next = this.panel.nextValues();
       const check = validateParams(next, this.nextDims);
       if (!check.ok) {
         this.panel.showIssues(check.issues);
         this.notice.show(`Not reset: ${check.issues.map((i) => i.message).join('; ')}`, 'error', 12000);
-        return;
+        return false;
       }
-      await this.load(this.preset, next, this.nextDims);
-      return;
+      return this.load(this.preset, next, this.nextDims);
     }
     this.busy = true;
     await this.loop.halt();
     this.sync.invalidate();
     try {
       await this.restarted(await this.engine.api.reset(this.seed()));
+      return true;
     } catch (e) {
       this.fail(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Replace the run by a saved state (Data folder). A rejected file keeps the current run (paused). */
+  private async loadSaved(bytes: Uint8Array): Promise<string | null> {
+    if (this.busy || this.locked()) return 'busy: try again when the current operation has finished';
+    this.busy = true;
+    await this.loop.halt();
+    try {
+      const res = await this.engine.api.loadState(bytes);
+      if (!res.ok) return res.issues.map((i) => i.message).join('; ');
+      this.preset = res.preset;
+      this.dims = this.nextDims = res.dims;
+      this.seedInput.value = String(res.seed);
+      this.picker.show(res.preset);
+      await this.restarted(res.status);
+      return null;
+    } catch (e) {
+      this.fail(e);
+      return e instanceof Error ? e.message : String(e);
     } finally {
       this.busy = false;
     }
@@ -220,6 +321,7 @@ export class App {
     this.playButton.classList.toggle('playing', playing);
     if (playing) this.stepMeter.reset();
     this.needSync = true;
+    for (const l of this.listeners) l.playing?.(playing);
   }
 
   private onStatus(s: RunStatus): void {
@@ -233,6 +335,7 @@ export class App {
       if (!this.finishedSeen) this.notice.show(`Finished: the preset's stop condition was reached at t = ${formatTime(s.t_s)}. Reset to run again.`, 'info', 10000);
       this.finishedSeen = true;
     }
+    for (const l of this.listeners) l.status?.(s);
   }
 
   private async onShort(s: RunStatus): Promise<void> {
@@ -256,6 +359,7 @@ export class App {
       else this.view.setOverlayField(f.buffer);
     }
     this.store.append(r.samples);
+    for (const l of this.listeners) l.samples?.(r.samples);
     this.view.setTime(r.status.t_s);
     this.onStatus(r.status);
   }

@@ -1,6 +1,6 @@
 // DEVELOPMENT MOCK — not physics. A cheap RunApi with a growing film and a few fingers, used by
 // `?engine=mock` to exercise the UI without the wasm kernel. The app's real engine is src/engine/run.ts.
-import type { AdvanceOptions, InitResult, RunApi, SetParamResult } from '../engine/run-api';
+import type { AdvanceOptions, InitResult, LoadStateResult, RunApi, SetParamResult } from '../engine/run-api';
 import type { FieldName, ParamValues, RunConfig, RunStatus, Sample } from '../engine/types';
 import { PARAM_BY_NAME, PARAM_SPECS, describeDomain } from '../model/schema';
 
@@ -184,5 +184,11 @@ export class MockRun implements RunApi {
       if (Math.abs((x + 0.5) * this.dx - f.x) <= f.w && this.xi[x + this.nx * y] > 0.5) cells.push(x + this.nx * y);
     }
     return Uint32Array.from(cells);
+  }
+
+  saveState(): Uint8Array { throw new Error('the mock engine cannot save states'); }
+
+  loadState(): LoadStateResult {
+    return { ok: false, issues: [{ param: 'state', message: 'the mock engine cannot load states' }] };
   }
 }

@@ -14,3 +14,9 @@ export function downloadText(text: string, filename: string, type = 'text/csv'):
   downloadURL(url, filename);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  downloadURL(url, filename);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,7 +1,11 @@
 // Page entry point.
 import './styles.css';
 import { App } from './app';
+import { Classroom, classroomRequest } from './classroom';
 import { readUrlOptions } from './url-state';
 
 const app = new App(readUrlOptions());
-void app.start();
+const classroom = new Classroom(app);
+const scenario = classroomRequest(location.search);
+if (scenario === null) void app.start();
+else void classroom.enter(scenario);

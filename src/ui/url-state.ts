@@ -1,6 +1,8 @@
-// Query-string options: ?preset=id&seed=7&dims=2&engine=mock&play=1&maxfps=40&set.current_mA_cm2=5
+// Query-string options: ?preset=id&seed=7&dims=2&engine=mock&play=1&maxfps=40&set.current_mA_cm2=5,
+// or a compressed share link #s=… / ?s=… (share-url.ts), which replaces preset, seed, dims and set.*.
 import type { ParamValues } from '../engine/types';
 import { parseParamValue } from '../model/validate';
+import { decodeShare, shareParam } from './share-url';
 
 export interface UrlOptions {
   preset: string | null;
@@ -18,7 +20,7 @@ export interface UrlOptions {
 export const DEFAULT_MAX_FPS = 40;
 const clampFps = (v: number) => (Number.isFinite(v) && v > 0 ? Math.min(240, Math.max(1, v)) : DEFAULT_MAX_FPS);
 
-export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlOptions {
+export function readUrlOptions(search = globalThis.location?.search ?? '', hash = globalThis.location?.hash ?? ''): UrlOptions {
   const q = new URLSearchParams(search);
   const seed = q.get('seed');
   const dims = q.get('dims');
@@ -30,7 +32,7 @@ export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlO
     if (parsed.ok) overrides[key.slice(4)] = parsed.value;
     else issues.push(parsed.issue.message);
   }
-  return {
+  const options: UrlOptions = {
     preset: q.get('preset'),
     seed: seed !== null && /^\d+$/.test(seed) ? Number(seed) >>> 0 : null,
     dims: dims === '3' ? 3 : dims === '2' ? 2 : null,
@@ -40,4 +42,10 @@ export function readUrlOptions(search = globalThis.location?.search ?? ''): UrlO
     overrides,
     issues,
   };
+  const s = shareParam(search, hash);
+  if (s === null) return options;
+  const shared = decodeShare(s);
+  if (!shared.ok) return { ...options, preset: null, seed: null, dims: null, overrides: {}, issues: [...issues, `share link rejected: ${shared.message}`] };
+  const { preset, seed: sharedSeed, dims: sharedDims, overrides: sharedSet } = shared.value;
+  return { ...options, preset, seed: sharedSeed, dims: sharedDims, overrides: sharedSet };
 }

@@ -36,7 +36,7 @@ describe('sim: a reduced planar-1mA run', () => {
     result = await sim([...SMALL, '--until', 'steps=20', '--seed', '3', '--frames', '3', '--out', out]);
     expect(result.err).toBe('');               // not a TTY: no progress bar, no errors
     expect(result.code).toBe(0);
-    for (const f of ['summary.json', 'series.csv', 'xi.png', 'state.json', 'state.bin']) {
+    for (const f of ['summary.json', 'series.csv', 'xi.png', 'state.dlab', 'fields.json', 'fields.bin']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
   });
@@ -80,11 +80,11 @@ describe('sim: a reduced planar-1mA run', () => {
     expect(Math.max(png.width, png.height)).toBeGreaterThanOrEqual(512);
   });
 
-  it('state.json describes state.bin (xi, c, phi as float32 LE)', () => {
-    const h = JSON.parse(readFileSync(path.join(out, 'state.json'), 'utf8'));
-    expect(h).toMatchObject({ format: 'dendritelab-state', version: 1, preset: 'planar-1mA', seed: 3, dims: 2, grid: [8, 32, 1] });
+  it('fields.json describes fields.bin (xi, c, phi as float32 LE)', () => {
+    const h = JSON.parse(readFileSync(path.join(out, 'fields.json'), 'utf8'));
+    expect(h).toMatchObject({ format: 'dendritelab-fields', version: 1, preset: 'planar-1mA', seed: 3, dims: 2, grid: [8, 32, 1], step: 20 });
     expect(h.fields.map((f: { name: string }) => f.name)).toEqual(['xi', 'c', 'phi']);
-    const bin = readFileSync(path.join(out, 'state.bin'));
+    const bin = readFileSync(path.join(out, 'fields.bin'));
     const n = 8 * 32;
     expect(bin.length).toBe(3 * 4 * n);
     const xi = h.fields[0];
@@ -103,7 +103,9 @@ describe('sim: a reduced planar-1mA run', () => {
   it('same seed → same state bytes', async () => {
     const again = path.join(tmp, 'planar-again');
     expect((await sim([...SMALL, '--until', 'steps=20', '--seed', '3', '--out', again])).code).toBe(0);
-    expect(readFileSync(path.join(again, 'state.bin')).equals(readFileSync(path.join(out, 'state.bin')))).toBe(true);
+    for (const f of ['fields.bin', 'state.dlab']) {
+      expect(readFileSync(path.join(again, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+    }
   });
 });
 

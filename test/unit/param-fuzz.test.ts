@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParamValues } from '../../src/engine/types';
 import { PARAM_SPECS, type ParamSpec } from '../../src/model/schema';
 import type { FuzzJob, FuzzReply } from './param-fuzz.worker';
+import { mulberry32 } from '../support/prng';
 
 const SETS = 1000;
 const STEPS = 20;
@@ -16,16 +17,6 @@ const CROSS_RULE_PARAMS = new Set(['interface_width_um', 'li_film_um', 'dx_um'])
 const GUARD_MESSAGE = /phase field ξ|concentration c|potential φ|time step fell below dt_min_s|elliptic solver|current_mA_cm2/;
 const GEOMETRY = new Set(['width_um', 'height_um', 'depth_um', 'dx_um', 'interface_width_um', 'li_film_um', 'collector']);
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type R = () => number;
 const pick = <T,>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

@@ -8,6 +8,7 @@ import {
 } from '../../src/model/schema';
 import { parseParamValue, validateParams } from '../../src/model/validate';
 import { fromHong2018, toKernelParams, umPerMAhCm2 } from '../../src/model/units';
+import { mulberry32 } from '../support/prng';
 
 const PRESET_DIR = fileURLToPath(new URL('../../src/model/presets/', import.meta.url));
 const presets = Object.values(PRESETS);
@@ -96,16 +97,6 @@ describe('the three presets', () => {
 
 // ---- fuzz: 100 seeded invalid parameter sets, each must be rejected naming the broken parameter ----
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Expect = 'range' | 'finite' | 'kind' | 'enum' | 'unknown' | 'cross';
 interface Break { param: string; expect: Expect; spec?: ParamSpec }

@@ -4,6 +4,7 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARE_CHARS, decodeShare, encodeShare, shareLink, shareParam, type ShareSpec } from '../../src/ui/share-url';
 import { readUrlOptions } from '../../src/ui/url-state';
+import { mulberry32 } from '../support/prng';
 
 const SPEC: ShareSpec = {
   preset: 'liquid-cu-1mA', seed: 42, dims: 3,
@@ -45,16 +46,6 @@ describe('share link round trip', () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Gen = (r: () => number) => [input: unknown, expect: RegExp];
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

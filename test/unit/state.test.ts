@@ -10,6 +10,7 @@ import { Run } from '../../src/engine/run';
 import type { RunConfig } from '../../src/engine/types';
 import { crc32 } from '../../src/model/crc32';
 import { MAX_STATE_BYTES, STATE_VERSION, decodeState, encodeState } from '../../src/model/state';
+import { mulberry32 } from '../support/prng';
 
 const SMALL: RunConfig = { preset: 'liquid-cu-1mA', overrides: { width_um: 16, height_um: 16 }, seed: 5, backend: 'wasm-simd' };
 const FIELDS = ['xi', 'c', 'phi'] as const;
@@ -124,16 +125,6 @@ describe('state round trip', () => {
 
 // ---- corrupted files ----
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Parts { header: Record<string, unknown>; payload: Uint8Array }
 

@@ -18,19 +18,20 @@ const GUARD_SNAPSHOT_EVERY = 25;   // steps between stability-guard snapshots
 const GUARD_MAX_RETRIES = 6;       // halvings of dt_max before the run gives up
 const MAX_SAMPLES = 4000;          // series rows kept at full resolution before thinning
 
-/** live parameters: written into the kernel without a reset */
-const LIVE_SLOTS: Record<string, (v: number) => [number, number][]> = {
-  current_mA_cm2: (v) => [[L.P_CURRENT, v * 10]],
-  electrode_potential_V: (v) => [[L.P_PHI_APPLIED, v]],
-  noise_per_s: (v) => [[L.P_NOISE, v]],
-  dt_max_s: (v) => [[L.P_DT_MAX, v]],
-  dxi_max: (v) => [[L.P_DXI_MAX, v]],
-  solver_tol: (v) => [[L.P_MG_TOL, v]],
-};
+/**
+ * Kernel slots that may change during a run (parameters with restart: false in the schema). A live
+ * change re-runs the one physical → model conversion (units.ts) and copies just these slots.
+ */
+const LIVE_SLOTS = [
+  L.P_CURRENT, L.P_PHI_APPLIED, L.P_MODE, L.P_I0_CE, L.P_NOISE,
+  L.P_DT_MAX, L.P_DT_MIN, L.P_DXI_MAX, L.P_MG_TOL,
+  L.P_LSIG_W, L.P_LSIG_KAPPA, // the automatic relaxation rate follows the set current
+];
 
 export class Run implements RunApi {
   private kernel: Kernel | null = null;
   private values!: ModelParams;
+  private builtValues!: ModelParams;   // the values the running kernel was built from (+ live changes)
   private config!: RunConfig;
   private dims: 2 | 3 = 2;
   private backend: Backend = 'wasm-simd';
@@ -74,6 +75,7 @@ export class Run implements RunApi {
 
   private async build(): Promise<void> {
     this.kernel?.dispose();
+    this.builtValues = this.values;
     const kp = toKernelParams(this.values, this.dims);
     this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
@@ -234,12 +236,16 @@ export class Run implements RunApi {
     const result = validateParams(next as unknown as ParamValues, this.dims);
     if (!result.ok) return { ok: false, issues: result.issues, needsRestart: false };
     this.values = result.values;
-    const live = LIVE_SLOTS[name];
-    if (live && typeof value === 'number' && this.kernel) {
-      for (const [slot, v] of live(value)) this.kernel.setParam(slot, v);
+    const restart = PARAM_BY_NAME[name]?.restart ?? true;
+    if (!restart && this.kernel) {
+      // convert against the values the kernel was built with (plus this change), so a pending
+      // restart-only change (say dx_um) cannot leak into the running kernel
+      this.builtValues = { ...this.builtValues, [name]: value } as ModelParams;
+      const kp = toKernelParams(this.builtValues, this.dims);
+      for (const slot of LIVE_SLOTS) this.kernel.setParam(slot, kp.params[slot]);
       return { ok: true, issues: [], needsRestart: false };
     }
-    this.pendingRestart = PARAM_BY_NAME[name]?.restart ?? true;
+    this.pendingRestart = restart;
     return { ok: true, issues: [], needsRestart: this.pendingRestart };
   }
 
@@ -282,6 +288,7 @@ export class Run implements RunApi {
     this.kernel = kernel;
     this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend };
     this.values = s.params;
+    this.builtValues = s.params;
     this.dims = s.dims;
     this.seed = s.seed;
     this.backend = backend;

@@ -43,7 +43,7 @@ export const P_CDL = 34;           // double-layer capacitance of the bare colle
 export const P_NUC_COS_THETA = 35; // cos of the Li contact angle on the collector (Young's law)
 export const P_NUC_R_CRIT_COEF = 36; // critical radius r* = coef / |η| (µm·V), coef = 2γΩ/F
 export const P_TEMPERATURE = 37;   // K (reporting)
-export const P_HONG_C0 = 38;       // Hong form: the reference concentration multiplier (1/c0 = 14.89 → c_l/c0 at bulk = 1)
+// slot 38 is free
 export const P_T_END = 39;         // the step is shortened to land on this time (s); 0 = no end
 export const P_COUNT = 48;
 

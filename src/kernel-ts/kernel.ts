@@ -18,7 +18,6 @@ import { Topology } from './topology';
 import type { Kernel, KernelSnapshot } from '../engine/kernel';
 import { capArea, capRadius, capVolume } from './nuclei';
 
-const FARADAY = 96485.33212;
 const STREAM_NOISE = 1;
 const STREAM_NUCLEATION = 2;
 const STREAM_SITES = 3;
@@ -757,4 +756,3 @@ export class TsKernel implements Kernel {
   dispose(): void { /* garbage collected */ }
 }
 
-export { FARADAY };

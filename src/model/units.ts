@@ -107,7 +107,6 @@ export function toKernelParams(values: ParamValues, dims: 2 | 3): KernelParams {
   out[K.P_NUC_COS_THETA] = Math.cos((p.contact_angle_deg * Math.PI) / 180);
   out[K.P_NUC_R_CRIT_COEF] = 2 * gibbsThomson;
   out[K.P_TEMPERATURE] = p.temperature_K;
-  out[K.P_HONG_C0] = 1;
 
   const { grid } = gridDims(p, dims);
   return { params: out, grid, dx: p.dx_um };

@@ -97,7 +97,6 @@ describe('toKernelParams', () => {
     expect([params[K.P_SOLID], params[K.P_NUC_ON], params[K.P_MODE], params[K.P_BV_FORM], params[K.P_CURV_FLOW]])
       .toEqual([1, 1, 1, 1, 1]);
     expect(params[K.P_SIGMA_FLOOR]).toBe(1e-3);
-    expect(params[K.P_HONG_C0]).toBe(1);
   });
 
   it('automatic L_σW keeps the profile relaxing mobility_factor× faster than the front moves', () => {

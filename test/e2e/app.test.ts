@@ -1,9 +1,9 @@
 // The browser app end to end in Debian's Chromium: choose a preset and run it, the field is drawn
 // and the voltage plotted, invalid input is explained beside its control, a short circuit pauses
 // the run with a banner, and nothing is written to the console. Screenshots: artifacts/e2e/.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, buildAndServe, launchBrowser, waitReady, watchedPage, type Served, type WatchedPage } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appHook as hook, artifactPath, browserSession } from './harness';
 import { meanAbsDiff, pixelStats } from './pixels';
 import { PRESETS } from '../../src/model/presets';
 import { DEFAULT_PRESET } from '../../src/ui/defaults';
@@ -16,43 +16,13 @@ const OTHER_PRESET = Object.keys(PRESETS).find((id) => id !== RUN_PRESET) ?? RUN
 const SHORT_PRESET = Object.values(PRESETS).find((p) => p.stop.kind === 'short');
 const SHORT_QUERY = SHORT_PRESET ? `?preset=${SHORT_PRESET.id}` : '?preset=planar-1mA&set.height_um=12&set.current_mA_cm2=20';
 
-let served: Served;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-const hook = (page: Page) => page.evaluate(() => ({ ...window.__dendritelab! }));
-
-async function open(query = ''): Promise<Page> {
-  current = await watchedPage(browser);
-  await current.page.goto(served.url + query);
-  await waitReady(current.page);
-  return current.page;
-}
+const session = browserSession({ endScreenshots: true });
+const open = (query = '') => session.open(query);
 
 async function play(page: Page): Promise<void> {
   await page.click('[data-testid=play]');
   await page.waitForFunction(() => window.__dendritelab!.playing, null, { timeout: 10_000 });
 }
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-afterEach(async (ctx) => {
-  const problems = current?.problems ?? [];
-  // the page as each test left it, for diagnosing failures
-  const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
-  await current?.page.screenshot({ path: artifactPath(`end-${slug}.png`) }).catch(() => undefined);
-  await current?.page.close();
-  current = null;
-  expect(problems, 'console errors/warnings or page errors').toEqual([]);
-});
 
 describe('DendriteLab in Chromium', () => {
   test('a chosen preset runs: the field is drawn, changes, and the voltage is plotted', async () => {

@@ -1,42 +1,19 @@
 // Classroom mode in Debian's Chromium: each available scenario opened by URL starts, pauses by itself
 // at its key moment with the callout shown, and is saved as artifacts/e2e/classroom-<id>.png; a
 // "coming soon" scenario states what it needs and cannot start. No console errors or warnings.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, buildAndServe, launchBrowser, waitReady, watchedPage, type Served, type WatchedPage } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appHook as app, artifactPath, browserSession, waitReady } from './harness';
 import { pixelStats } from './pixels';
 import { isAvailable, SCENARIOS } from '../../src/model/scenarios';
 import { UM_LI_PER_MAH_CM2 } from '../../src/model/constants';
 
-let served: Served;
-let browser: Browser;
-let current: WatchedPage | null = null;
+const session = browserSession();
 
 const classroom = (page: Page) => page.evaluate(() => ({ ...window.__dendritelabClassroom! }));
-const app = (page: Page) => page.evaluate(() => ({ ...window.__dendritelab! }));
 
-async function open(query: string): Promise<Page> {
-  current = await watchedPage(browser);
-  await current.page.goto(served.url + query);
-  return current.page;
-}
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.page.close();
-  current = null;
-  expect(problems, 'console errors/warnings or page errors').toEqual([]);
-});
+// a coming-soon scenario loads no run, so waiting for the app to be ready is left to each test
+const open = (query: string): Promise<Page> => session.open(query, { ready: false });
 
 describe('classroom mode in Chromium', () => {
   for (const s of SCENARIOS.filter(isAvailable)) {

@@ -3,23 +3,13 @@
 // a hostile one shows a message and the default preset runs).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, buildAndServe, launchBrowser, waitReady, watchedPage, type Served, type WatchedPage } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appHook as hook, artifactPath, browserSession } from './harness';
 import { DEFAULT_PRESET } from '../../src/ui/defaults';
 
-let served: Served;
-let browser: Browser;
-let current: WatchedPage | null = null;
-
-const hook = (page: Page) => page.evaluate(() => ({ ...window.__dendritelab! }));
-
-async function open(suffix = ''): Promise<Page> {
-  current = await watchedPage(browser);
-  await current.page.goto(served.url + suffix);
-  await waitReady(current.page);
-  return current.page;
-}
+const session = browserSession();
+const open = (suffix = '') => session.open(suffix);
 
 async function openData(page: Page): Promise<void> {
   await page.click('[data-testid=data-folder] > .lil-title');
@@ -40,23 +30,6 @@ async function loadFile(page: Page, path: string): Promise<void> {
   await page.click('[data-param=loadState] button');
   await (await chooser).setFiles(path);
 }
-
-beforeAll(async () => {
-  served = await buildAndServe();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.page.close();
-  current = null;
-  expect(problems, 'console errors/warnings or page errors').toEqual([]);
-});
 
 describe('saved states and share links in Chromium', () => {
   test('save state → reset → load state restores the run; a corrupted file is refused with a message', async () => {
@@ -112,7 +85,7 @@ describe('saved states and share links in Chromium', () => {
     const link = page.url();
     expect(await page.textContent('[data-testid=share-msg]')).toMatch(/address bar/);
     await page.close();
-    const again = await open(link.slice(served.url.length));
+    const again = await open(link.slice(session.url.length));
     expect((await hook(again)).preset).toBe('short-demo');
     expect(await again.inputValue('[data-testid=seed]')).toBe('11');
     const current = await again.evaluate(() => document.querySelector<HTMLInputElement>('[data-param=current_mA_cm2] input')?.value);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'artifacts/e2e');
@@ -88,4 +89,52 @@ export function artifactPath(name: string): string {
 /** Wait until the app reports ready (run initialised, no init in progress). */
 export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => window.__dendritelab?.ready === true, null, { timeout });
+}
+
+/** The app's read-only test hook (window.__dendritelab) as plain data. */
+export const appHook = (page: Page) => page.evaluate(() => ({ ...window.__dendritelab! }));
+
+export interface BrowserSession {
+  /** base URL of the served build */
+  readonly url: string;
+  /** a new watched page at url + query, closed and checked for console problems after the test */
+  open(query?: string, options?: { ready?: boolean }): Promise<Page>;
+}
+
+/**
+ * One built and served app and one Chromium for a test file, with a watched page per test: registers
+ * the vitest hooks. After each test the page must have logged no errors or warnings;
+ * `endScreenshots` also saves the page as the test left it (artifacts/e2e/end-<test>.png).
+ */
+export function browserSession(options: { endScreenshots?: boolean } = {}): BrowserSession {
+  let served: Served | null = null;
+  let browser: Browser | null = null;
+  let current: WatchedPage | null = null;
+  beforeAll(async () => {
+    served = await buildAndServe();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  afterEach(async (ctx) => {
+    const problems = current?.problems ?? [];
+    if (options.endScreenshots) {
+      const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+      await current?.page.screenshot({ path: artifactPath(`end-${slug}.png`) }).catch(() => undefined);
+    }
+    await current?.page.close();
+    current = null;
+    expect(problems, 'console errors/warnings or page errors').toEqual([]);
+  });
+  return {
+    get url() { return served!.url; },
+    async open(query = '', { ready = true } = {}) {
+      current = await watchedPage(browser!);
+      await current.page.goto(served!.url + query);
+      if (ready) await waitReady(current.page);
+      return current.page;
+    },
+  };
 }

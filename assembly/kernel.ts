@@ -87,7 +87,9 @@ export class Kernel {
   startLedger(): void {
     memory.fill(this.stats, 0, <usize>S_COUNT << 3);
     this.phiS = this.p(P_MODE) == 1 ? this.p(P_PHI_APPLIED) : 0;
-    this.setS(S_INITIAL_UM, this.metalUm() + this.ionsUm());
+    this.setS(S_METAL_UM, this.metalUm());
+    this.setS(S_IONS, this.ionsUm());
+    this.setS(S_INITIAL_UM, this.s(S_METAL_UM) + this.s(S_IONS));
     this.dtPrev = 0;
     this.maxRatePrev = 0;
     this.dlFractionPrev = 1;
@@ -359,19 +361,16 @@ export class Kernel {
       if (dt < this.p(P_DT_MIN)) return this.fail(F_DT_UNDERFLOW, 0, dt);
       this.solveElectrodePotential(dt, true);
     }
+    // new ξ and its compensated-summation carry (kept in relax, free after the rates; see the TS twin)
     for (let i = 0; i < n; i++) {
       const v = lf(this.xi, i) + dt * lf(this.rate, i) + lf(this.xiCarry, i);
       if (!isFinite64(v)) return this.fail(F_NAN_XI, i, v);
       if (v < -0.1 || v > 1.1) return this.fail(F_XI_BOUNDS, i, v);
       sf(this.xiNew, i, v);
+      sf(this.relax, i, v - lf(this.xiNew, i));
     }
-    // commit ξ and keep what f32 could not hold (compensated summation, see the TS twin)
-    for (let i = 0; i < n; i++) {
-      const v = lf(this.xi, i) + dt * lf(this.rate, i) + lf(this.xiCarry, i);
-      const stored = lf(this.xiNew, i);
-      sf(this.xiCarry, i, v - stored);
-      sf(this.xi, i, stored);
-    }
+    memory.copy(this.xi, this.xiNew, <usize>n << 2);
+    memory.copy(this.xiCarry, this.relax, <usize>n << 2);
     const metalRate = this.gMetal;
     const dlCurrent = this.gDl;
     this.phiS = this.gPhiS;

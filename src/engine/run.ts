@@ -79,7 +79,7 @@ export class Run implements RunApi {
     const kp = toKernelParams(this.values, this.dims);
     this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
-    this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM] || this.metalFromField();
+    this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM];
     this.series = [];
     this.failure = null;
     this.finished = false;
@@ -90,14 +90,6 @@ export class Run implements RunApi {
     const horizon = this.stopHorizonSeconds();
     this.sampleEvery = horizon > 0 ? horizon / MAX_SAMPLES : 0;
     this.record();
-  }
-
-  private metalFromField(): number {
-    const k = this.kernel!;
-    const xi = k.view('xi');
-    let s = 0;
-    for (let i = 0; i < xi.length; i++) s += xi[i];
-    return (s * k.params[L.P_DX]) / (k.nx * k.nz);
   }
 
   private stopHorizonSeconds(): number {
@@ -204,7 +196,7 @@ export class Run implements RunApi {
       dt_s: st[L.S_DT],
       charge_mAh_cm2: chargeCm2ToMAh(st[L.S_CHARGE]),
       voltage_V: st[L.S_VOLTAGE],
-      mean_thickness_um: (st[L.S_METAL_UM] || this.initialMetalUm) - this.initialMetalUm,
+      mean_thickness_um: st[L.S_METAL_UM] - this.initialMetalUm,
       max_height_um: st[L.S_MAX_HEIGHT_UM],
       ledger_rel_error: st[L.S_LEDGER_ERR],
       short: {

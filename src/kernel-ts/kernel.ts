@@ -119,7 +119,9 @@ export class TsKernel implements Kernel {
     const s = this.st;
     s.fill(0);
     this.phiS = this.params[L.P_MODE] === 1 ? this.params[L.P_PHI_APPLIED] : 0;
-    s[L.S_INITIAL_UM] = this.metalUm() + this.ionsUm();
+    s[L.S_METAL_UM] = this.metalUm();
+    s[L.S_IONS] = this.ionsUm();
+    s[L.S_INITIAL_UM] = s[L.S_METAL_UM] + s[L.S_IONS];
     this.dtPrev = 0;
     this.maxRatePrev = 0;
     this.dlFractionPrev = 1;
@@ -424,19 +426,18 @@ export class TsKernel implements Kernel {
       galv = this.solveElectrodePotential(sums, dt, true);
     }
     // ξ update with the stability guard (nothing is committed on failure)
-    const carry = this.xiCarry;
+    // new ξ and what f32 cannot hold of it (the new carry, kept in relax: not needed after the rates)
+    const carry = this.xiCarry, carryNew = this.relax;
     for (let i = 0; i < n; i++) {
       const v = xi[i] + dt * rate[i] + carry[i];
       if (!Number.isFinite(v)) return this.fail(L.F_NAN_XI, i, v);
       if (v < -0.1 || v > 1.1) return this.fail(L.F_XI_BOUNDS, i, v);
       xiNew[i] = v;
+      carryNew[i] = v - xiNew[i];
     }
-    // commit ξ and keep what f32 could not hold
-    for (let i = 0; i < n; i++) {
-      const v = xi[i] + dt * rate[i] + carry[i];
-      carry[i] = v - xiNew[i];
-      xi[i] = xiNew[i];
-    }
+    // commit
+    xi.set(xiNew);
+    carry.set(carryNew);
     const metalRateIntended = galv.metalRate;
     this.phiS = galv.phiS;
     // nuclei: growth, births, insertion (their Li is part of the intended metal rate)

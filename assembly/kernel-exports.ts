@@ -1,6 +1,7 @@
 // Exported surface of the coupled kernel: one kernel per instance (a new grid resets the heap).
 import { Kernel } from './kernel';
 import { resetHeap } from './memory';
+import { Mechanics } from './mechanics';
 
 let kernel: Kernel | null = null;
 
@@ -29,3 +30,19 @@ export function kernelSetScalars(phiS: f64, dtPrev: f64, maxRatePrev: f64, dlFra
   k().phiS = phiS; k().dtPrev = dtPrev; k().maxRatePrev = maxRatePrev; k().dlFractionPrev = dlFractionPrev;
 }
 export function kernelSetPathLength(len: i32): void { k().topology.pathLength = len; }
+
+// ---- solid electrolyte: per-cell materials and mechanics ----
+/** builds the mechanics state; call right after kernelCreate (it allocates) */
+export function kernelEnableMechanics(): void { k().enableMechanics(); }
+/** per-cell inputs (f32): 0 conductivity (S/m), 1 material id, 2 electrolyte E (MPa), 3 Poisson ratio, 4 wetting shift (V) */
+export function kernelMaterial(which: i32): usize {
+  if (which == 0) return k().sigmaCell;
+  const m = k().mechanics;
+  if (m == null) return 0;
+  return which == 1 ? m.mat : which == 2 ? m.seE : which == 3 ? m.seNu : m.capV;
+}
+export function kernelMechBlockCount(): i32 { const m = k().mechanics; return m == null ? 0 : m.blockCount(); }
+export function kernelMechBlock(which: i32): usize { return changetype<Mechanics>(k().mechanics).block(which); }
+export function kernelMechBlockBytes(which: i32): i32 { return changetype<Mechanics>(k().mechanics).blockBytes(which); }
+/** after the host wrote material inputs or restored blocks: re-solve the stress now */
+export function kernelSolveMechanics(): void { if (k().mechOn()) k().solveMechanics(); }

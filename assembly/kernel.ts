@@ -5,10 +5,12 @@ import {
   P_DX, P_ELL, P_LSIG_W, P_LSIG_KAPPA, P_CURV_FLOW, P_LETA, P_ALPHA, P_FRT, P_BV_FORM, P_GT,
   P_ANISO, P_ANISO_COS, P_ANISO_SIN, P_NOISE, P_SOLID, P_DL, P_DS, P_TPLUS, P_SIGMA_L, P_SIGMA_FLOOR,
   P_CS_C0, P_FCS, P_MODE, P_CURRENT, P_PHI_APPLIED, P_I0_CE, P_DT_MAX, P_DT_MIN, P_DXI_MAX, P_MG_TOL,
-  P_T_END, P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
+  P_T_END, P_SEI_RATE, P_OXIDE_R, P_ALLOY_CAP, P_ALLOY_TYPE, P_ALLOY_E0, P_MATERIALS, P_MECH_ON, P_MECH_RESOLVE,
+  P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
-  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_COUNT,
+  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
+  S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_COUNT,
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
 import { allocF32, allocF64, allocBytes } from './memory';
@@ -16,6 +18,7 @@ import { Multigrid } from './multigrid';
 import { uniform01 } from './rng';
 import { capArea, capRadius, capVolume } from './nuclei';
 import { Topology } from './topology';
+import { Mechanics } from './mechanics';
 
 const STREAM_NOISE: u32 = 1;
 const STREAM_NUCLEATION: u32 = 2;
@@ -45,6 +48,9 @@ export class Kernel {
   wa: usize; wc: usize; coefA: usize; coefB: usize; rhs: usize; dc: usize; xiCarry: usize; cCarry: usize;
   nucleusVolume: usize; nucleusRate: usize;
   mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
+  sigmaCell: usize;                 // per-cell electrolyte conductivity (S/m), used when P_MATERIALS = 1
+  mechanics: Mechanics | null = null; // solid-electrolyte mechanics, built by enableMechanics()
+  alloyRateNow: f64 = 0; seiRate: f64 = 0;
   phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1; depletionRate: f64 = 0;
   // results of solveElectrodePotential
   gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
@@ -65,8 +71,16 @@ export class Kernel {
     this.wa = allocF64(n); this.wc = allocF64(n);
     this.coefA = allocF32(n); this.coefB = allocF32(n); this.rhs = allocF32(n); this.dc = allocF32(n); this.xiCarry = allocF32(n); this.cCarry = allocF32(n);
     this.nucleusVolume = allocF64(nx * nz); this.nucleusRate = allocF64(nx * nz);
+    this.sigmaCell = allocF32(n);
     for (let i = 0; i < n; i++) sf(this.c, i, 1);
   }
+
+  /** allocates the mechanics state (call once, right after construction) */
+  enableMechanics(): void {
+    if (this.mechanics == null) this.mechanics = new Mechanics(this.nx, this.ny, this.nz, this.p(P_DX));
+  }
+
+  @inline mechOn(): bool { return this.mechanics != null && this.p(P_MECH_ON) == 1; }
 
   @inline p(slot: i32): f64 { return ld(this.params, slot); }
   @inline s(slot: i32): f64 { return ld(this.stats, slot); }
@@ -101,8 +115,28 @@ export class Kernel {
       this.fillRates(this.gPhiS);
       this.solvePotential(this.gDl);
     }
+    this.updateTopology();
+    if (this.mechOn()) this.solveMechanics();
     this.setS(S_PHI_S, this.phiS);
-    this.setS(S_VOLTAGE, this.phiS - this.counterOverpotential());
+    this.setS(S_VOLTAGE, this.cellVoltage());
+  }
+
+  /** working minus counter electrode, with the native-oxide drop while the collector is bare */
+  cellVoltage(): f64 {
+    if (this.s(S_SHORTED) == 1) return 0;
+    const i = this.p(P_MODE) == 1 ? this.s(S_CURRENT) : this.p(P_CURRENT);
+    const drop = this.p(P_OXIDE_R) > 0 ? i * this.p(P_OXIDE_R) * this.freeCollectorFraction() : 0.0;
+    this.setS(S_OXIDE_V, drop);
+    return this.phiS - drop - this.counterOverpotential();
+  }
+
+  solveMechanics(): void {
+    const m = changetype<Mechanics>(this.mechanics);
+    const iters = m.solve(this.xi, this.params);
+    this.setS(S_MECH_SOLVES, this.s(S_MECH_SOLVES) + 1);
+    this.setS(S_MECH_ITERS, <f64>iters);
+    this.setS(S_CRACKED, <f64>m.openedCount);
+    this.setS(S_MAX_PRESSURE, m.maxPressure());
   }
 
   // ---------------------------------------------------------------- geometry
@@ -201,13 +235,16 @@ export class Kernel {
     const hong = this.p(P_BV_FORM) == 1;
     const solid = this.p(P_SOLID) == 1;
     const w = this.p(P_DX) / <f64>(this.nx * this.nz);
+    const live = this.topology.hasDead ? this.topology.live : 0;
+    const shift = this.mechOn() ? changetype<Mechanics>(this.mechanics).shift : 0;
     let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
     for (let i = 0; i < n; i++) {
       const v = lf(this.xi, i);
       sr += lf(this.relax, i);
-      if (!(v > 0 && v < 1)) { sd(this.wa, i, 0); sd(this.wc, i, 0); continue; }
+      if (!(v > 0 && v < 1) || (live != 0 && lf(live, i) == 0)) { sd(this.wa, i, 0); sd(this.wc, i, 0); continue; }
       const hp = 30 * v * v * (1 - v) * (1 - v);
-      const a = -lf(this.phi, i) + gt * lf(this.curv, i);
+      let a = -lf(this.phi, i) + gt * lf(this.curv, i);
+      if (shift != 0) a += lf(shift, i);
       const base = hp * leta * lf(this.kin, i);
       const cint = solid ? 1.0 : Math.max(lf(this.c, i), 0.0);
       const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
@@ -251,7 +288,26 @@ export class Kernel {
 
   @inline metalAt(phi: f64): f64 {
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
-    return this.sumRelax - this.sumA * Math.exp((1 - alpha) * f * phi) + this.sumC * Math.exp(-alpha * f * phi);
+    return this.sumRelax - this.sumA * Math.exp((1 - alpha) * f * phi) + this.sumC * Math.exp(-alpha * f * phi)
+      + this.alloyAt(phi, false);
+  }
+
+  /**
+   * Lithiation of the seed layer (µm of Li per s; or its derivative in φ): Butler–Volmer at the seed's
+   * equilibrium potential E(θ), θ = filled fraction, on the free collector, exchange current i0.
+   * Solid solution: E = E0(1 − θ), taking Li continuously; intermetallic: E = E0 until full, then blocked.
+   */
+  alloyAt(phi: f64, derivative: bool): f64 {
+    const cap = this.p(P_ALLOY_CAP);
+    if (cap <= 0) return 0;
+    const q = this.s(S_ALLOY_UM);
+    const theta = q / cap;
+    const e = this.p(P_ALLOY_TYPE) == 0 ? this.p(P_ALLOY_E0) * (1 - theta) : this.p(P_ALLOY_E0);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const k = 6 * this.p(P_ELL) * this.p(P_LETA) * this.freeCollectorFraction();
+    const cath = theta < 1 ? k * Math.exp(-alpha * f * (phi - e)) : 0.0;
+    const anod = q > 0 ? k * Math.exp((1 - alpha) * f * (phi - e)) : 0.0;
+    return derivative ? -alpha * f * cath - (1 - alpha) * f * anod : cath - anod;
   }
 
   /** sets gPhiS, gMetal, gDl, gOk (see the TS twin for the derivation) */
@@ -261,7 +317,8 @@ export class Kernel {
     const sa = this.sumA, sc = this.sumC;
     if (this.p(P_MODE) == 1) {
       const phiS = this.p(P_PHI_APPLIED);
-      this.gPhiS = phiS; this.gMetal = this.metalAt(phiS); this.gDl = 0; this.gOk = true;
+      this.alloyRateNow = this.alloyAt(phiS, false);
+      this.gPhiS = phiS; this.gMetal = this.metalAt(phiS) - this.alloyRateNow; this.gDl = 0; this.gOk = true;
       return;
     }
     const target = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_CURRENT) * toUm;
@@ -282,14 +339,16 @@ export class Kernel {
     for (let it = 0; it < 100; it++) {
       const r = this.metalAt(phi) + cdl * (phiOld - phi) - target;
       if (r > 0) lo = phi; else hi = phi;
-      const slope = -sa * (1 - alpha) * f * Math.exp((1 - alpha) * f * phi) - sc * alpha * f * Math.exp(-alpha * f * phi) - cdl;
+      const slope = -sa * (1 - alpha) * f * Math.exp((1 - alpha) * f * phi) - sc * alpha * f * Math.exp(-alpha * f * phi) - cdl
+        + this.alloyAt(phi, true);
       let next = phi - r / slope;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
       if (Math.abs(next - phi) < 1e-13) { phi = next; break; }
       phi = next;
     }
     this.gPhiS = phi;
-    this.gMetal = this.metalAt(phi);
+    this.alloyRateNow = this.alloyAt(phi, false);
+    this.gMetal = this.metalAt(phi) - this.alloyRateNow;
     this.gDl = (cdl * (phiOld - phi)) / toUm;
     this.gOk = true;
   }
@@ -300,8 +359,14 @@ export class Kernel {
     const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
     let maxRate: f64 = 0, depletion: f64 = 0;
     const sinkPerRate = this.p(P_SOLID) == 1 ? 0.0 : (1 - this.p(P_TPLUS)) * this.p(P_CS_C0);
+    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
+    let seiSum: f64 = 0;
     for (let i = 0; i < n; i++) {
-      const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
+      let r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
+      if (sei > 0) {
+        const v = lf(this.xi, i);
+        if (v > 0 && v < 1) { const loss = sei * 30 * v * v * (1 - v) * (1 - v); r -= loss; seiSum += loss; }
+      }
       sf(this.rate, i, r);
       const ar = Math.abs(r);
       if (ar > maxRate) maxRate = ar;
@@ -309,6 +374,7 @@ export class Kernel {
       if (ci > 0) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
     }
     this.depletionRate = depletion;
+    this.seiRate = (seiSum * this.p(P_DX)) / <f64>(this.nx * this.nz);
     const nn = this.nx * this.nz;
     const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA), dx = this.p(P_DX);
     const solid = this.p(P_SOLID) == 1;
@@ -344,6 +410,7 @@ export class Kernel {
     if (tEnd > tNow) dt = Math.min(dt, Math.max(tEnd - tNow, this.p(P_DT_MIN)));
     this.solveElectrodePotential(dt, true);
     let maxRate: f64 = 0;
+    let lastJump: f64 = Infinity;
     for (let attempt = 0; ; attempt++) {
       if (!this.gOk) {
         if (attempt > 30 || dt * 0.25 < this.p(P_DT_MIN)) return this.fail(F_GALVANO, 0, this.p(P_CURRENT));
@@ -353,8 +420,18 @@ export class Kernel {
       }
       maxRate = this.fillRates(this.gPhiS);
       const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
-      const phiJump = Math.abs(this.gPhiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
+      // a jump that does not shrink with dt (the set current itself changed) is accepted
+      const jump = Math.abs(this.gPhiS - this.phiS);
+      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump;
+      lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
+      const room = this.p(P_ALLOY_CAP) - this.s(S_ALLOY_UM);
+      const overfill = this.alloyRateNow > 0 && room > 1e-9 && this.alloyRateNow * dt > 1.001 * room;
+      if (overfill && !tooFast && !phiJump && !depleting) {
+        dt = Math.max(room / this.alloyRateNow, this.p(P_DT_MIN));
+        this.solveElectrodePotential(dt, true);
+        if (attempt < 30) continue;
+      }
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
       else dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
@@ -369,8 +446,14 @@ export class Kernel {
       sf(this.xiNew, i, v);
       sf(this.relax, i, v - lf(this.xiNew, i));
     }
+    if (this.mechOn()) changetype<Mechanics>(this.mechanics).grow(this.xi, this.xiNew, this.nrmX, this.nrmY, this.nrmZ, dt, this.params);
     memory.copy(this.xi, this.xiNew, <usize>n << 2);
     memory.copy(this.xiCarry, this.relax, <usize>n << 2);
+    if (this.p(P_ALLOY_CAP) > 0) {
+      const q = this.s(S_ALLOY_UM) + this.alloyRateNow * dt;
+      this.setS(S_ALLOY_UM, Math.min(this.p(P_ALLOY_CAP), Math.max(0, q)));
+    }
+    this.setS(S_SEI_UM, this.s(S_SEI_UM) + this.seiRate * dt);
     const metalRate = this.gMetal;
     const dlCurrent = this.gDl;
     this.phiS = this.gPhiS;
@@ -389,13 +472,14 @@ export class Kernel {
     this.setS(S_STEPS, this.s(S_STEPS) + 1);
     this.setS(S_PHI_S, this.phiS);
     const toUm = 1e6 / (this.p(P_FCS) * 1e12);
-    const current = metalRate / toUm + dlCurrent;
+    const current = (metalRate + this.alloyRateNow) / toUm + dlCurrent;
     this.setS(S_CURRENT, current);
     this.setS(S_CHARGE, this.s(S_CHARGE) + current * dt);
     this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + dlCurrent * dt);
     this.updateLedger();
     this.updateTopology();
-    this.setS(S_VOLTAGE, this.s(S_SHORTED) == 1 ? 0.0 : this.phiS - this.counterOverpotential());
+    if (this.mechOn() && changetype<Mechanics>(this.mechanics).needsSolve(this.xi, this.p(P_MECH_RESOLVE))) this.solveMechanics();
+    this.setS(S_VOLTAGE, this.cellVoltage());
     this.setS(S_FAIL_CODE, 0);
     return 0;
   }
@@ -554,10 +638,12 @@ export class Kernel {
     const sig = this.p(P_SIGMA_L), floor = this.p(P_SIGMA_FLOOR), fcs = this.p(P_FCS), dx = this.p(P_DX);
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
     const ea = Math.exp((1 - alpha) * f * this.phiS), ec = Math.exp(-alpha * f * this.phiS);
+    const materials = this.mechanics != null && this.p(P_MATERIALS) == 1; // per-cell σ arrives with the material map
     for (let i = 0; i < n; i++) {
       const v = Math.min(1, Math.max(0, lf(this.xi, i)));
       const h = v * v * v * (6 * v * v - 15 * v + 10);
-      sf(this.coefA, i, sig * ((1 - h) + floor * h));
+      const s = materials ? lf(this.sigmaCell, i) : sig;
+      sf(this.coefA, i, s * ((1 - h) + floor * h));
       const beta = fcs * f * ((1 - alpha) * ld(this.wa, i) * ea + alpha * ld(this.wc, i) * ec);
       sf(this.coefB, i, beta);
       sf(this.rhs, i, fcs * lf(this.rate, i) - beta * lf(this.phi, i));
@@ -634,13 +720,15 @@ export class Kernel {
     const charge = this.s(S_CHARGE) * toUm;
     this.setS(S_METAL_UM, metal);
     this.setS(S_IONS, ions);
-    const err = metal + ions + dl - this.s(S_INITIAL_UM) - charge;
+    const err = metal + ions + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
     this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
   }
 
   updateTopology(): void {
     const dx = this.p(P_DX);
     this.topology.analyse(this.xi, dx);
+    this.topology.markDead(this.xi);
+    this.setS(S_DEAD_UM, (this.topology.deadSum * dx) / <f64>(this.nx * this.nz));
     this.setS(S_MAX_HEIGHT_UM, this.topology.maxHeight);
     const sc = this.topology.shortCell;
     if (sc >= 0 && this.s(S_SHORTED) != 1) {

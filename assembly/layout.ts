@@ -43,9 +43,24 @@ export const P_CDL = 34;           // double-layer capacitance of the bare colle
 export const P_NUC_COS_THETA = 35; // cos of the Li contact angle on the collector (Young's law)
 export const P_NUC_R_CRIT_COEF = 36; // critical radius r* = coef / |η| (µm·V), coef = 2γΩ/F
 export const P_TEMPERATURE = 37;   // K (reporting)
-// slot 38 is free
+export const P_SEI_RATE = 38;      // SEI corrosion of Li: ξ̇ = −P_SEI_RATE·h'(ξ) (1/s), = i_sei/(6ℓ nF c_s)
 export const P_T_END = 39;         // the step is shortened to land on this time (s); 0 = no end
-export const P_COUNT = 48;
+export const P_OXIDE_R = 40;       // native-oxide series resistance while the collector is bare (Ω·m²)
+export const P_ALLOY_CAP = 41;     // Li the seed can alloy with (µm of dense Li equivalent); 0 = none
+export const P_ALLOY_TYPE = 42;    // 0 solid solution (E = E0(1 − θ)), 1 intermetallic (E = E0 until full)
+export const P_ALLOY_E0 = 43;      // lithiation potential of the empty seed vs Li (V)
+export const P_MATERIALS = 44;     // 1: per-cell conductivity (solid electrolyte microstructure) is set
+export const P_MECH_ON = 45;       // 1: solid-electrolyte mechanics (stress in the Butler–Volmer term)
+export const P_STACK_MPA = 46;     // stack pressure (MPa), compressive traction on the top face
+export const P_OMEGA_F = 47;       // Ω_Li/F (V per MPa): chemical-potential shift of Li per MPa
+export const P_GB_FRACTURE = 48;   // Li pressure that opens a grain-boundary cell (MPa)
+export const P_LSPS_K = 49;        // LSPS decomposition rate k_r (1/s)
+export const P_LSPS_BETA = 50;     // volumetric expansion of decomposed LSPS
+export const P_LI_E = 51;          // Young's modulus of Li (MPa)
+export const P_LI_NU = 52;         // Poisson ratio of Li
+export const P_MECH_RESOLVE = 53;  // re-solve the stress when ξ or r changed by more than this since the last solve
+
+export const P_COUNT = 64;
 
 // ---- statistics slots (Float64 array of length S_COUNT), written by the kernel each step ----
 export const S_TIME = 0;           // simulated time (s)
@@ -73,7 +88,15 @@ export const S_MEAN_ETA = 21;      // current-weighted mean interface overpotent
 export const S_INITIAL_UM = 22;    // Li (metal + ions) at t = 0 in µm equivalent
 export const S_DL_CHARGE = 23;     // charge held by the collector double layer (C/m²)
 export const S_SUBGRID_UM = 24;    // Li held in sub-grid nuclei (µm equivalent)
-export const S_COUNT = 32;
+export const S_SEI_UM = 25;        // Li lost to SEI so far (µm of dense Li)
+export const S_DEAD_UM = 26;       // Li in components detached from the collector (µm), from the last topology pass
+export const S_ALLOY_UM = 27;      // Li held in the seed alloy (µm of dense Li)
+export const S_MAX_PRESSURE = 28;  // largest hydrostatic pressure in the solid electrolyte or Li (MPa)
+export const S_CRACKED = 29;       // grain-boundary cells opened so far
+export const S_MECH_SOLVES = 30;   // stress solves so far
+export const S_MECH_ITERS = 31;    // iterations of the last stress solve
+export const S_OXIDE_V = 32;       // ohmic drop over the native oxide this step (V)
+export const S_COUNT = 40;
 
 // ---- failure codes ----
 export const F_OK = 0;

@@ -12,6 +12,9 @@ import { allocBytes } from './memory';
 export class Topology {
   nx: i32; ny: i32; nz: i32;
   queue: usize; parent: usize; path: usize;
+  live: usize = 0;   // f32 per cell: 1 where Li may react, 0 around metal cut off from the collector
+  hasDead: bool = false;
+  deadSum: f64 = 0;  // Σξ over the cut-off region (cells)
   pathLength: i32 = 0;
   maxHeight: f64 = 0;
   shortCell: i32 = -1;
@@ -22,6 +25,7 @@ export class Topology {
     this.queue = allocBytes(<usize>n << 2);
     this.parent = allocBytes(<usize>n << 2);
     this.path = allocBytes(<usize>n << 2);
+    this.live = allocBytes(<usize>n << 2);
   }
 
   @inline visit(xi: usize, j: i32, from: i32, tail: i32): i32 {
@@ -74,6 +78,49 @@ export class Topology {
     }
     this.maxHeight = Math.min(maxHeight, <f64>ny * dx);
     this.shortCell = shortCell;
+  }
+
+  /**
+   * After analyse(): metal (ξ > ½) not reached from the collector is dead Li. It and the diffuse
+   * interface around it (two cells, not touching attached metal) stop reacting.
+   */
+  markDead(xi: usize): void {
+    const nx = this.nx, ny = this.ny, nz = this.nz, nxy = nx * ny, n = nxy * nz;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const dead = lf(xi, i) > 0.5 && li(this.parent, i) == -2;
+      store<f32>(this.live + (<usize>i << 2), dead ? 0 : 1);
+      if (dead) any = true;
+    }
+    this.hasDead = any;
+    this.deadSum = 0;
+    if (!any) return;
+    // two dilation passes into the interface; queue doubles as the pass's scratch list
+    for (let pass = 0; pass < 2; pass++) {
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        if (load<f32>(this.live + (<usize>i << 2)) == 0 || lf(xi, i) > 0.5) continue;
+        const x = i % nx, y = ((i - x) / nx) % ny, z = (i - x - nx * y) / nxy;
+        let nearDead = false, nearAttached = false;
+        for (let k = 0; k < 6; k++) {
+          let j: i32 = -1;
+          if (k == 0) j = x == 0 ? i + nx - 1 : i - 1;
+          else if (k == 1) j = x == nx - 1 ? i - nx + 1 : i + 1;
+          else if (k == 2) j = y > 0 ? i - nx : -1;
+          else if (k == 3) j = y < ny - 1 ? i + nx : -1;
+          else if (nz > 1 && k == 4) j = z == 0 ? i + nxy * (nz - 1) : i - nxy;
+          else if (nz > 1 && k == 5) j = z == nz - 1 ? i - nxy * (nz - 1) : i + nxy;
+          if (j < 0) continue;
+          if (load<f32>(this.live + (<usize>j << 2)) == 0) nearDead = true;
+          if (li(this.parent, j) != -2 && lf(xi, j) > 0.5) nearAttached = true;
+        }
+        if (nearDead && !nearAttached) si(this.queue, count++, i);
+      }
+      for (let q = 0; q < count; q++) store<f32>(this.live + (<usize>li(this.queue, q) << 2), 0);
+    }
+    let sum: f64 = 0;
+    for (let i = 0; i < n; i++) if (load<f32>(this.live + (<usize>i << 2)) == 0) sum += lf(xi, i);
+    this.deadSum = sum;
   }
 
   tracePath(cell: i32): void {

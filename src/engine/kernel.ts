@@ -1,6 +1,10 @@
 // One interface over the three step implementations (WASM SIMD, WASM scalar, plain TS oracle).
 // Works in Node and in a worker; knows nothing of the DOM.
 import type { Backend } from './types';
+import type { MaterialFields } from '../model/units';
+
+/** fields a kernel can show: phase field, salt, potential, hydrostatic stress (MPa, solid electrolyte) */
+export type KernelField = 'xi' | 'c' | 'phi' | 'stress';
 
 export interface Kernel {
   readonly backend: Backend;
@@ -12,7 +16,9 @@ export interface Kernel {
   /** statistics (S_* slots), refreshed by every step */
   stats(): Float64Array;
   /** a live view of a field; valid until the next call into the kernel that may grow memory */
-  view(name: 'xi' | 'c' | 'phi'): Float32Array;
+  view(name: KernelField): Float32Array;
+  /** solid electrolyte: per-cell materials (call before initFilm); the TS oracle does not model them */
+  setMaterials(fields: MaterialFields): void;
   /** flat Li film (µm) or bare collector (0), then record the ledger's initial Li and solve φ */
   initFilm(thicknessUm: number): void;
   /** after fields were written by hand: record the ledger's initial Li and solve φ */
@@ -39,4 +45,5 @@ export interface KernelSnapshot {
   cCarry: Float32Array;
   dc: Float32Array;       // last salt increment (the solver's warm start; needed for bit-exact replay)
   shortPath: Uint32Array;
+  mech: Uint32Array;      // solid-electrolyte mechanics state, raw 4-byte words (empty without mechanics)
 }

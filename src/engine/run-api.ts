@@ -1,4 +1,5 @@
 // The run API: the only way the UI (through comlink in a worker), the CLI and tests drive a simulation.
+import type { ProtocolReport } from './protocol';
 import type { FieldName, ParamValues, RunConfig, RunStatus, Sample, StopCondition, ValidationIssue } from './types';
 
 export type InitResult =
@@ -48,4 +49,8 @@ export interface RunApi {
   saveState(): Promise<Uint8Array> | Uint8Array;
   /** replace the run by a saved state; a rejected file changes nothing */
   loadState(bytes: Uint8Array): Promise<LoadStateResult> | LoadStateResult;
+  /** cycling / CCD results so far (kind 'constant': empty) */
+  protocolReport(): Promise<ProtocolReport> | ProtocolReport;
+  /** solid electrolyte: material id per cell (src/model/microstructure.ts MAT_*), null for liquid */
+  materials(): Promise<Uint8Array | null> | Uint8Array | null;
 }

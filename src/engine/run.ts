@@ -3,10 +3,12 @@
 import * as L from '../../assembly/layout';
 import { getPreset } from '../model/presets';
 import { PARAM_BY_NAME, type ModelParams } from '../model/schema';
-import { chargeCm2ToMAh, mAhCm2ToCm2, toKernelParams } from '../model/units';
+import { chargeCm2ToMAh, mAhCm2ToCm2, toKernelParams, toMaterialFields } from '../model/units';
+import { buildMicrostructure, type Microstructure } from '../model/microstructure';
 import { decodeState, encodeState } from '../model/state';
 import { checkParam, gridDims, validateParams } from '../model/validate';
 import { createKernel } from './create-kernel';
+import { Protocol, type ProtocolReport, type ProtocolState } from './protocol';
 import { describeFailure } from './failures';
 import type { Kernel, KernelSnapshot } from './kernel';
 import type { AdvanceOptions, InitResult, LoadStateResult, RunApi, SetParamResult } from './run-api';
@@ -26,6 +28,7 @@ const LIVE_SLOTS = [
   L.P_CURRENT, L.P_PHI_APPLIED, L.P_MODE, L.P_I0_CE, L.P_NOISE,
   L.P_DT_MAX, L.P_DT_MIN, L.P_DXI_MAX, L.P_MG_TOL,
   L.P_LSIG_W, L.P_LSIG_KAPPA, // the automatic relaxation rate follows the set current
+  L.P_SEI_RATE, L.P_STACK_MPA, L.P_MECH_RESOLVE,
 ];
 
 export class Run implements RunApi {
@@ -46,6 +49,9 @@ export class Run implements RunApi {
   private guard: KernelSnapshot | null = null;
   private guardRetries = 0;
   private pendingRestart = false;
+  private micro: Microstructure | null = null;
+  private protocol: Protocol | null = null;
+  private guardProtocol: ProtocolState | null = null;
   wallSeconds = 0;
 
   async init(config: RunConfig): Promise<InitResult> {
@@ -63,6 +69,8 @@ export class Run implements RunApi {
     }
     const result = validateParams({ ...preset.params, ...(config.overrides ?? {}) }, dims);
     if (!result.ok) return { ok: false, issues: result.issues };
+    const oracleIssue = oracleLimit(config.backend ?? 'wasm-simd', result.values);
+    if (oracleIssue) return { ok: false, issues: [oracleIssue] };
     this.config = config;
     this.values = result.values;
     this.dims = dims;
@@ -78,8 +86,10 @@ export class Run implements RunApi {
     this.builtValues = this.values;
     const kp = toKernelParams(this.values, this.dims);
     this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
+    this.attachMaterials(this.kernel, this.values, kp.grid, kp.dx, this.seed);
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
     this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM];
+    this.protocol = this.values.protocol === 'constant' ? null : new Protocol(this.values, this.kernel);
     this.series = [];
     this.failure = null;
     this.finished = false;
@@ -91,6 +101,17 @@ export class Run implements RunApi {
     this.sampleEvery = horizon > 0 ? horizon / MAX_SAMPLES : 0;
     this.record();
   }
+
+  /** solid electrolyte: the seeded microstructure, rebuilt from (params, grid, seed) — never saved */
+  private attachMaterials(k: Kernel, values: ModelParams, grid: [number, number, number], dx: number, seed: number): void {
+    this.micro = null;
+    if (values.electrolyte !== 'solid') return;
+    this.micro = buildMicrostructure(values, grid, dx, seed);
+    k.setMaterials(toMaterialFields(values, this.micro));
+  }
+
+  /** the material map of a solid-electrolyte run (null for liquid) */
+  microstructure(): Microstructure | null { return this.micro; }
 
   private stopHorizonSeconds(): number {
     const s = this.stopCondition;
@@ -115,14 +136,28 @@ export class Run implements RunApi {
       if (this.failure || this.finished) break;
       if (this.stopReached()) { this.finished = true; break; }
       if (pauseOnShort && k.stats()[L.S_SHORTED] === 1) break;
-      if (!this.guard || k.stats()[L.S_STEPS] % GUARD_SNAPSHOT_EVERY === 0) this.guard = k.snapshot();
+      if (this.protocol) {
+        if (this.protocol.done) { this.finished = true; break; }
+        const stop = this.stopTime(), event = this.protocol.eventTime(k);
+        k.setParam(L.P_T_END, stop > 0 && event > 0 ? Math.min(stop, event) : Math.max(stop, event));
+      }
+      if (!this.guard || k.stats()[L.S_STEPS] % GUARD_SNAPSHOT_EVERY === 0) {
+        this.guard = k.snapshot();
+        this.guardProtocol = this.protocol ? structuredClone(this.protocol.state) : null;
+      }
       const wasShorted = k.stats()[L.S_SHORTED] === 1;
       const code = k.step();
-      if (code !== 0) { this.recover(code); continue; }
+      if (code !== 0) {
+        // stripping until the galvanostat finds no Li left is the end of the strip, not a failure
+        if (code === L.F_GALVANO && this.protocol?.stripExhausted(k)) continue;
+        this.recover(code);
+        continue;
+      }
+      this.protocol?.afterStep(k);
       this.record(!wasShorted && k.stats()[L.S_SHORTED] === 1);
       if (performance.now() - t0 > options.maxWallMs) break;
     }
-    if (!this.finished && this.stopReached()) this.finished = true;
+    if (!this.finished && (this.stopReached() || this.protocol?.done)) this.finished = true;
     this.wallSeconds += (performance.now() - t0) / 1000;
     return this.status();
   }
@@ -133,7 +168,7 @@ export class Run implements RunApi {
     const st = this.requireKernel().stats();
     if (s?.kind === 'time') return s.t_s;
     const current = this.values.current_mA_cm2 * 10;
-    if (s?.kind === 'capacity' && this.values.mode === 'galvanostatic' && current > 0) {
+    if (s?.kind === 'capacity' && this.values.mode === 'galvanostatic' && current > 0 && !this.protocol) {
       const remaining = mAhCm2ToCm2(s.mAh_cm2) - st[L.S_CHARGE];
       return remaining > 0 ? st[L.S_TIME] + remaining / current : 0;
     }
@@ -150,6 +185,10 @@ export class Run implements RunApi {
     }
     this.guardRetries++;
     k.restore(this.guard);
+    if (this.protocol && this.guardProtocol) {
+      this.protocol.state = structuredClone(this.guardProtocol);
+      this.protocol.applyControls(k);
+    }
     const dtMax = Math.max(k.params[L.P_DT_MIN], Math.min(k.params[L.P_DT_MAX], k.stats()[L.S_DT] || k.params[L.P_DT_MAX]) * 0.5);
     k.setParam(L.P_DT_MAX, dtMax);
   }
@@ -158,6 +197,7 @@ export class Run implements RunApi {
     const s = this.stopCondition;
     if (!s) return false;
     const st = this.requireKernel().stats();
+    if (this.protocol && s.kind === 'capacity') return false; // a protocol sets its own capacities
     switch (s.kind) {
       case 'time': return st[L.S_TIME] >= s.t_s - 1e-9;
       case 'capacity': return chargeCm2ToMAh(st[L.S_CHARGE]) >= s.mAh_cm2 - 1e-12;
@@ -249,6 +289,12 @@ export class Run implements RunApi {
 
   shortPath(): Uint32Array { return this.requireKernel().shortPath().slice(); }
 
+  protocolReport(): ProtocolReport {
+    return this.protocol?.report() ?? { kind: 'constant', phase: 'constant', cycles: [], cumulative_ce: null, ccd: null };
+  }
+
+  materials(): Uint8Array | null { return this.micro ? this.micro.material.slice() : null; }
+
   // ---- saved state (format: src/model/state.ts) ----
   /** The whole run as a .dlab file; loadState() of it continues with the same next steps. */
   saveState(): Uint8Array {
@@ -271,7 +317,10 @@ export class Run implements RunApi {
     const s = decoded.state;
     let kernel: Kernel;
     try {
+      const oracleIssue = oracleLimit(backend, s.params);
+      if (oracleIssue) return { ok: false, issues: [oracleIssue] };
       kernel = await createKernel(backend, { grid: s.grid, params: s.kernelParams, seed: s.seed });
+      this.attachMaterials(kernel, s.params, s.grid, s.kernelParams[L.P_DX], s.seed);
       kernel.restore(s.snapshot);
     } catch (e) {
       return { ok: false, issues: [{ param: 'state', message: `could not restore the state: ${(e as Error).message}` }] };
@@ -303,4 +352,17 @@ export class Run implements RunApi {
   get runSeed(): number { return this.seed; }
   get gridLengths(): [number, number, number] { return gridDims(this.values, this.dims).lengths_um; }
   get presetId(): string { return this.config.preset; }
+}
+
+/** The TS oracle covers the foundation model; the later physics runs only in the wasm kernels. */
+function oracleLimit(backend: Backend, p: ModelParams): { param: string; message: string } | null {
+  if (backend !== 'ts') return null;
+  const used = [
+    p.electrolyte === 'solid' && "electrolyte = 'solid' (microstructure, mechanics)",
+    p.sei_current_uA_cm2 > 0 && 'sei_current_uA_cm2 > 0',
+    p.alloy_capacity_mAh_cm2 > 0 && 'alloy_capacity_mAh_cm2 > 0',
+    p.oxide_resistance_ohm_cm2 > 0 && 'oxide_resistance_ohm_cm2 > 0',
+  ].filter(Boolean);
+  if (used.length === 0) return null;
+  return { param: 'backend', message: `backend 'ts' (the test oracle) models the foundation only, not ${used.join(', ')}; use 'wasm-simd' or 'wasm-scalar'` };
 }

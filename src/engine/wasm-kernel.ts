@@ -1,7 +1,8 @@
 // The AssemblyScript kernel behind the Kernel interface. One wasm instance per kernel (the module
 // holds one grid); compiled modules are cached per flavour.
 import * as L from '../../assembly/layout';
-import type { Kernel, KernelSnapshot } from './kernel';
+import type { Kernel, KernelField, KernelSnapshot } from './kernel';
+import type { MaterialFields } from '../model/units';
 import type { KernelSpec } from './create-kernel';
 import { loadKernel, type KernelExports, type LoadedKernel, type WasmSource } from './wasm-loader';
 
@@ -20,6 +21,12 @@ interface CoupledExports extends KernelExports {
   kernelScalar(which: number): number;
   kernelSetScalars(phiS: number, dtPrev: number, maxRatePrev: number, dlFractionPrev: number): void;
   kernelSetPathLength(len: number): void;
+  kernelEnableMechanics(): void;
+  kernelMaterial(which: number): number;
+  kernelMechBlockCount(): number;
+  kernelMechBlock(which: number): number;
+  kernelMechBlockBytes(which: number): number;
+  kernelSolveMechanics(): void;
 }
 
 const FIELD_INDEX = { xi: 0, c: 1, phi: 2 } as const;
@@ -30,8 +37,9 @@ export function setWasmSources(s: Partial<Record<'simd' | 'scalar', WasmSource>>
 
 export class WasmKernel implements Kernel {
   readonly backend: 'wasm-simd' | 'wasm-scalar';
-  readonly params: Float64Array;
+  private paramsView: Float64Array;
   private readonly n: number;
+  private mechanics = false;
 
   private constructor(
     private readonly wasm: LoadedKernel<CoupledExports>,
@@ -39,9 +47,13 @@ export class WasmKernel implements Kernel {
   ) {
     this.backend = simd ? 'wasm-simd' : 'wasm-scalar';
     this.n = nx * ny * nz;
-    // params is re-viewed on every access through the getter below if memory grows; the kernel
-    // allocates only in kernelCreate, so this view stays valid afterwards.
-    this.params = wasm.f64(wasm.exports.kernelParams(), L.P_COUNT);
+    this.paramsView = wasm.f64(wasm.exports.kernelParams(), L.P_COUNT);
+  }
+
+  /** re-viewed when memory grew (enabling mechanics allocates) */
+  get params(): Float64Array {
+    if (this.paramsView.buffer !== this.wasm.memory.buffer) this.paramsView = this.wasm.f64(this.x.kernelParams(), L.P_COUNT);
+    return this.paramsView;
   }
 
   static async create(simd: boolean, spec: KernelSpec): Promise<WasmKernel> {
@@ -57,7 +69,50 @@ export class WasmKernel implements Kernel {
   private get x(): CoupledExports { return this.wasm.exports; }
 
   stats(): Float64Array { return this.wasm.f64(this.x.kernelStats(), L.S_COUNT); }
-  view(name: 'xi' | 'c' | 'phi'): Float32Array { return this.wasm.f32(this.x.kernelField(FIELD_INDEX[name]), this.n); }
+  view(name: KernelField): Float32Array {
+    if (name === 'stress') return this.mechanics ? this.mechView(12) : new Float32Array(this.n);
+    return this.wasm.f32(this.x.kernelField(FIELD_INDEX[name]), this.n);
+  }
+
+  private mechView(block: number): Float32Array { return this.wasm.f32(this.x.kernelMechBlock(block), this.n); }
+
+  setMaterials(f: MaterialFields): void {
+    if (!this.mechanics) { this.x.kernelEnableMechanics(); this.mechanics = true; }
+    this.wasm.f32(this.x.kernelMaterial(0), this.n).set(f.conductivity);
+    this.wasm.f32(this.x.kernelMaterial(1), this.n).set(f.material);
+    this.wasm.f32(this.x.kernelMaterial(2), this.n).set(f.youngsMPa);
+    this.wasm.f32(this.x.kernelMaterial(3), this.n).set(f.poisson);
+    this.wasm.f32(this.x.kernelMaterial(4), this.n).set(f.wettingShiftV);
+  }
+
+  private mechBytes(): Uint32Array {
+    if (!this.mechanics) return new Uint32Array(0);
+    const count = this.x.kernelMechBlockCount();
+    let total = 0;
+    for (let b = 0; b < count; b++) total += this.x.kernelMechBlockBytes(b);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (let b = 0; b < count; b++) {
+      const len = this.x.kernelMechBlockBytes(b);
+      out.set(new Uint8Array(this.wasm.memory.buffer, this.x.kernelMechBlock(b), len), at);
+      at += len;
+    }
+    return new Uint32Array(out.buffer);
+  }
+
+  private restoreMech(words: Uint32Array): void {
+    if (!this.mechanics || words.length === 0) return;
+    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+    const count = this.x.kernelMechBlockCount();
+    let at = 0;
+    for (let b = 0; b < count; b++) {
+      const len = this.x.kernelMechBlockBytes(b);
+      if (at + len > bytes.length) throw new Error('mechanics state is shorter than this grid needs');
+      new Uint8Array(this.wasm.memory.buffer, this.x.kernelMechBlock(b), len).set(bytes.subarray(at, at + len));
+      at += len;
+    }
+    if (at !== bytes.length) throw new Error('mechanics state does not match this grid');
+  }
   initFilm(thicknessUm: number): void { this.x.kernelInitFilm(thicknessUm); }
   startLedger(): void { this.x.kernelStartLedger(); }
   step(): number { return this.x.kernelStep(); }
@@ -78,6 +133,7 @@ export class WasmKernel implements Kernel {
       stats: this.stats().slice(), nuclei: this.nuclei().slice(),
       scalars: Float64Array.of(this.x.kernelScalar(0), this.x.kernelScalar(1), this.x.kernelScalar(2), path.length, this.x.kernelScalar(3)),
       xiCarry: this.aux(0).slice(), cCarry: this.aux(1).slice(), dc: this.aux(2).slice(), shortPath: path,
+      mech: this.mechBytes(),
     };
   }
 
@@ -88,6 +144,7 @@ export class WasmKernel implements Kernel {
     new Uint32Array(this.wasm.memory.buffer, this.x.kernelShortPath(), s.shortPath.length).set(s.shortPath);
     this.x.kernelSetScalars(s.scalars[0], s.scalars[1], s.scalars[2], s.scalars[4]);
     this.x.kernelSetPathLength(s.scalars[3] ?? 0);
+    this.restoreMech(s.mech ?? new Uint32Array(0));
   }
 
   dispose(): void { /* the instance is garbage collected with this object */ }

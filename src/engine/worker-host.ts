@@ -119,6 +119,8 @@ export function hostRun(run: RunApi): WorkerApi {
     setParam: (n, v) => run.setParam(n, v),
     reset: (seed) => (stopLoop(), run.reset(seed)),
     shortPath: () => run.shortPath(),
+    protocolReport: () => run.protocolReport(),
+    materials: () => run.materials(),
     async saveState() {
       const bytes = await run.saveState();
       return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);

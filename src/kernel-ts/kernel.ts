@@ -15,7 +15,7 @@ import * as L from '../../assembly/layout';
 import { Multigrid } from './multigrid';
 import { uniform01 } from './rng';
 import { Topology } from './topology';
-import type { Kernel, KernelSnapshot } from '../engine/kernel';
+import type { Kernel, KernelField, KernelSnapshot } from '../engine/kernel';
 import { capArea, capRadius, capVolume } from './nuclei';
 
 const STREAM_NOISE = 1;
@@ -407,6 +407,7 @@ export class TsKernel implements Kernel {
     if (tEnd > t) dt = Math.min(dt, Math.max(tEnd - t, p[L.P_DT_MIN])); // land on the stop time
     let galv = this.solveElectrodePotential(sums, dt, true);
     let maxRate = 0;
+    let lastJump = Infinity;
     for (let attempt = 0; ; attempt++) {
       if (!galv.ok) {
         // no potential within reach at this dt (a charging double layer): shorter step first
@@ -417,7 +418,10 @@ export class TsKernel implements Kernel {
       }
       maxRate = this.fillRates(galv.phiS);
       const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
-      const phiJump = Math.abs(galv.phiS - this.phiS) > MAX_PHI_STEP_V && this.dtPrev > 0;
+      // a jump that does not shrink with dt (the set current itself changed) is accepted
+      const jump = Math.abs(galv.phiS - this.phiS);
+      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump;
+      lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
@@ -737,14 +741,18 @@ export class TsKernel implements Kernel {
   }
 
   stats(): Float64Array { return this.st; }
-  view(name: 'xi' | 'c' | 'phi'): Float32Array { return this[name]; }
+  view(name: KernelField): Float32Array { return name === 'stress' ? new Float32Array(this.n) : this[name]; }
+
+  setMaterials(): void {
+    throw new Error("the TS oracle models the foundation only (no solid-electrolyte microstructure or mechanics); use backend 'wasm-simd' or 'wasm-scalar'");
+  }
   shortPath(): Uint32Array { return this.shortPath_; }
   setParam(slot: number, value: number): void { this.params[slot] = value; }
   snapshot(): KernelSnapshot {
     return {
       xi: this.xi.slice(), c: this.c.slice(), phi: this.phi.slice(), stats: this.st.slice(),
       nuclei: this.nucleusVolume.slice(), scalars: Float64Array.of(this.phiS, this.dtPrev, this.maxRatePrev, this.shortPath_.length, this.dlFractionPrev),
-      xiCarry: this.xiCarry.slice(), cCarry: this.cCarry.slice(), dc: this.dc.slice(), shortPath: this.shortPath_.slice(),
+      xiCarry: this.xiCarry.slice(), cCarry: this.cCarry.slice(), dc: this.dc.slice(), shortPath: this.shortPath_.slice(), mech: new Uint32Array(0),
     };
   }
   restore(snap: KernelSnapshot): void {

@@ -13,7 +13,7 @@ import { PARAM_SPECS, type ModelParams } from './schema';
 import { MAX_CELLS_2D, MAX_CELLS_3D, gridDims, validateParams } from './validate';
 
 export const STATE_MAGIC = 'DLAB';
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2; // 2: more parameter/statistics slots, mechanics block
 export const STATE_FORMAT = 'dendritelab-state';
 export const STATE_EXTENSION = '.dlab';
 export const MAX_STATE_BYTES = 512 * 1024 * 1024;
@@ -55,11 +55,13 @@ export type DecodeResult = { ok: true; state: SavedState } | { ok: false; messag
 type DType = 'f32' | 'f64' | 'u32';
 type Arr = Float32Array | Float64Array | Uint32Array;
 const SIZE: Record<DType, number> = { f32: 4, f64: 8, u32: 4 };
-const SNAPSHOT_KEYS = ['xi', 'c', 'phi', 'stats', 'nuclei', 'scalars', 'xiCarry', 'cCarry', 'dc', 'shortPath'] as const;
+const SNAPSHOT_KEYS = ['xi', 'c', 'phi', 'stats', 'nuclei', 'scalars', 'xiCarry', 'cCarry', 'dc', 'shortPath', 'mech'] as const;
+/** blocks whose declared length is a maximum (the kernel checks the exact size on restore) */
+const VARIABLE_LENGTH = new Set(['shortPath', 'guard.shortPath', 'mech', 'guard.mech']);
 type SnapKey = (typeof SNAPSHOT_KEYS)[number];
 const SNAP_DTYPE: Record<SnapKey, DType> = {
   xi: 'f32', c: 'f32', phi: 'f32', stats: 'f64', nuclei: 'f64', scalars: 'f64',
-  xiCarry: 'f32', cCarry: 'f32', dc: 'f32', shortPath: 'u32',
+  xiCarry: 'f32', cCarry: 'f32', dc: 'f32', shortPath: 'u32', mech: 'u32',
 };
 const SCALARS = 5;
 const HEADER_KEYS = ['format', 'version', 'preset', 'seed', 'dims', 'backend', 'grid', 'step', 't_s', 'params', 'stop',
@@ -78,6 +80,7 @@ function expectedFields(grid: [number, number, number], rows: number, guard: boo
   const n = nx * ny * nz;
   const len: Record<SnapKey, number> = {
     xi: n, c: n, phi: n, stats: L.S_COUNT, nuclei: nx * nz, scalars: SCALARS, xiCarry: n, cCarry: n, dc: n, shortPath: n,
+    mech: 24 * n + 16, // 14 per-cell f32 blocks, flags, and the f64 displacement (≤ 3 components per cell)
   };
   const m = new Map<string, { dtype: DType; length: number }>();
   for (const prefix of guard ? ['', 'guard.'] : ['']) {
@@ -204,7 +207,7 @@ function checkFields(v: unknown, expected: Map<string, { dtype: DType; length: n
     if (!want) reject(`unexpected field '${name}' in the state file`);
     if (seen.has(e.name)) reject(`field '${name}' is listed twice`);
     if (e.dtype !== want!.dtype) reject(`field '${name}' has dtype ${JSON.stringify(e.dtype)}; expected '${want!.dtype}'`);
-    if (!isUint(e.length) || (name === 'shortPath' || name === 'guard.shortPath' ? e.length > want!.length : e.length !== want!.length)) {
+    if (!isUint(e.length) || (VARIABLE_LENGTH.has(name) ? e.length > want!.length : e.length !== want!.length)) {
       reject(`field '${name}' has length ${JSON.stringify(e.length)?.slice(0, 30)}; expected ${want!.length}`);
     }
     if (!isUint(e.offset) || e.offset % 8 !== 0) reject(`field '${name}' has a bad offset ${JSON.stringify(e.offset)}`);

@@ -8,6 +8,7 @@ import {
 } from './constants';
 import type { ModelParams } from './schema';
 import { gridDims, resolveParams } from './validate';
+import { MAT_GB, MAT_GRAIN, MAT_LIF, MAT_LSPS, MAT_LSPS_GB, type Microstructure } from './microstructure';
 
 // ---- plain conversions ----
 export const mAcm2ToAm2 = (mA_cm2: number): number => mA_cm2 * A_M2_PER_MA_CM2;
@@ -107,6 +108,23 @@ export function toKernelParams(values: ParamValues, dims: 2 | 3): KernelParams {
   out[K.P_NUC_COS_THETA] = Math.cos((p.contact_angle_deg * Math.PI) / 180);
   out[K.P_NUC_R_CRIT_COEF] = 2 * gibbsThomson;
   out[K.P_TEMPERATURE] = p.temperature_K;
+  // SEI: a flat interface loses i_sei/(nF c_s) of Li thickness per second (same h' normalisation as i0)
+  out[K.P_SEI_RATE] = p.electrolyte === 'liquid' ? mAcm2ToAm2(p.sei_current_uA_cm2 * 1e-3) / (6 * ell * M_PER_UM * FARADAY_C_MOL * c_s) : 0;
+  out[K.P_OXIDE_R] = p.oxide_resistance_ohm_cm2 * 1e-4; // Ω·cm² → Ω·m²
+  out[K.P_ALLOY_CAP] = p.alloy_capacity_mAh_cm2 * umPerMAhCm2(c_s);
+  out[K.P_ALLOY_TYPE] = p.alloy_type === 'intermetallic' ? 1 : 0;
+  out[K.P_ALLOY_E0] = p.alloy_potential_V;
+  const solid = p.electrolyte === 'solid';
+  out[K.P_MATERIALS] = solid ? 1 : 0;
+  out[K.P_MECH_ON] = solid ? 1 : 0;
+  out[K.P_STACK_MPA] = p.stack_pressure_MPa;
+  out[K.P_OMEGA_F] = (omega * 1e6) / FARADAY_C_MOL; // V per MPa
+  out[K.P_GB_FRACTURE] = p.gb_fracture_MPa;
+  out[K.P_LSPS_K] = p.lsps_decomposition_per_s;
+  out[K.P_LSPS_BETA] = p.lsps_expansion;
+  out[K.P_LI_E] = p.li_youngs_GPa * 1e3;
+  out[K.P_LI_NU] = p.li_poisson;
+  out[K.P_MECH_RESOLVE] = p.mechanics_resolve_dxi;
 
   const { grid } = gridDims(p, dims);
   return { params: out, grid, dx: p.dx_um };
@@ -164,4 +182,52 @@ export function fromHong2018(r: Hong2018Released): Partial<ModelParams> {
     height_um: r.domain_um,
     li_film_um: r.ic_x0_um,
   };
+}
+
+// ---- solid electrolyte: per-cell material fields for the kernel ----
+
+/** Young's modulus of LiF (GPa), an outside value (single crystal ≈ 65 GPa). */
+export const LIF_YOUNGS_GPA = 65;
+
+export interface MaterialFields {
+  material: Float32Array;     // MAT_* ids
+  conductivity: Float32Array; // S/m
+  youngsMPa: Float32Array;
+  poisson: Float32Array;
+  wettingShiftV: Float32Array; // Ω·2γ_wall/(w F) for Li in a grain-boundary channel (V)
+}
+
+/**
+ * Wetting of a grain-boundary channel of width w by Li, as the Laplace pressure 2γ_wall/w of its two
+ * walls, turned into Li's chemical-potential shift Ω·p/F (V). γ < 0 (LPSCl) pulls Li in, γ > 0 (LiF) resists.
+ */
+export function wettingShiftV(gamma_meV_A2: number, gbWidthNm: number, c_s: number = LI_SITE_DENSITY_MOL_M3): number {
+  const pressurePa = (2 * meVA2ToJm2(gamma_meV_A2)) / (gbWidthNm * 1e-9);
+  return (pressurePa / c_s) / FARADAY_C_MOL;
+}
+
+export function toMaterialFields(p: ModelParams, m: Microstructure): MaterialFields {
+  const n = m.material.length;
+  const out: MaterialFields = {
+    material: new Float32Array(n), conductivity: new Float32Array(n), youngsMPa: new Float32Array(n),
+    poisson: new Float32Array(n), wettingShiftV: new Float32Array(n),
+  };
+  const se = p.se_youngs_GPa * 1e3, lsps = p.lsps_youngs_GPa * 1e3;
+  const shiftLpscl = wettingShiftV(p.gamma_lpscl_meV_A2, p.gb_width_nm, p.li_site_density_mol_m3);
+  const shiftLif = wettingShiftV(p.gamma_lif_meV_A2, p.gb_width_nm, p.li_site_density_mol_m3);
+  for (let i = 0; i < n; i++) {
+    const mat = m.material[i];
+    out.material[i] = mat;
+    out.poisson[i] = p.se_poisson;
+    switch (mat) {
+      case MAT_GRAIN: out.conductivity[i] = p.conductivity_S_m; out.youngsMPa[i] = se; break;
+      case MAT_GB: out.conductivity[i] = p.conductivity_S_m * p.gb_conductivity_ratio; out.youngsMPa[i] = se * p.gb_youngs_ratio; break;
+      case MAT_LIF: out.conductivity[i] = p.lif_conductivity_S_m; out.youngsMPa[i] = LIF_YOUNGS_GPA * 1e3; break;
+      case MAT_LSPS: out.conductivity[i] = p.lsps_conductivity_S_m; out.youngsMPa[i] = lsps; break;
+      case MAT_LSPS_GB: out.conductivity[i] = p.lsps_conductivity_S_m * p.gb_conductivity_ratio; out.youngsMPa[i] = lsps * p.gb_youngs_ratio; break;
+      default: out.conductivity[i] = p.conductivity_S_m; out.youngsMPa[i] = p.li_youngs_GPa * 1e3; out.poisson[i] = p.li_poisson;
+    }
+    if (mat === MAT_GB || mat === MAT_LSPS_GB) out.wettingShiftV[i] = m.lifLined[i] ? shiftLif : shiftLpscl;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // DEVELOPMENT MOCK — not physics. A cheap RunApi with a growing film and a few fingers, used by
 // `?engine=mock` to exercise the UI without the wasm kernel. The app's real engine is src/engine/run.ts.
+import type { ProtocolReport } from '../engine/protocol';
 import type { AdvanceOptions, InitResult, LoadStateResult, RunApi, SetParamResult } from '../engine/run-api';
 import type { FieldName, ParamValues, RunConfig, RunStatus, Sample } from '../engine/types';
 import { PARAM_BY_NAME, PARAM_SPECS, describeDomain } from '../model/schema';
@@ -175,6 +176,12 @@ export class MockRun implements RunApi {
     this.restart();
     return this.status();
   }
+
+  protocolReport(): ProtocolReport {
+    return { kind: 'constant', phase: 'constant', cycles: [], cumulative_ce: null, ccd: null };
+  }
+
+  materials(): Uint8Array | null { return null; }
 
   shortPath(): Uint32Array {
     if (!this.short.occurred) return new Uint32Array(0);

@@ -58,7 +58,7 @@ describe('DendriteLab in Chromium', () => {
     await expect.poll(() => msg.isVisible()).toBe(true);
     const text = (await msg.textContent()) ?? '';
     expect(text).toContain('current_mA_cm2');
-    expect(text).toContain('[0, 100]');
+    expect(text).toContain('[-100, 100]');
     expect(await input.inputValue()).toBe('1');
     const s0 = (await hook(page)).steps;
     await page.waitForTimeout(1500);

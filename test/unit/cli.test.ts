@@ -115,7 +115,7 @@ describe('sim: bad input exits 2 with one line naming the flag or parameter', ()
     ['unknown flag', ['--preset', 'planar-1mA', ...out, '--speed', '2'], '--speed'],
     ['missing value', ['--preset', 'planar-1mA', ...out, '--seed'], '--seed'],
     ['bad number', ['--preset', 'planar-1mA', ...out, '--set', 'current_mA_cm2=fast'], 'current_mA_cm2'],
-    ['out of range', ['--preset', 'planar-1mA', ...out, '--set', 'current_mA_cm2=500'], '[0, 100]'],
+    ['out of range', ['--preset', 'planar-1mA', ...out, '--set', 'current_mA_cm2=500'], '[-100, 100]'],
     ['unknown parameter', ['--preset', 'planar-1mA', ...out, '--set', 'warp_factor=9'], 'warp_factor'],
     ['unknown preset', ['--preset', 'nope', ...out], '--preset'],
     ['cross-parameter rule', [...SMALL, ...out, '--set', 'dx_um=2'], 'interface_width_um'],

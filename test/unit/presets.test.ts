@@ -50,7 +50,7 @@ describe('preset files', () => {
   it('resolvePreset applies overrides and refuses bad ones, unknown ids and unsupported dims', () => {
     expect(resolvePreset('planar-1mA', { current_mA_cm2: 2 }).current_mA_cm2).toBe(2);
     expect(() => resolvePreset('planar-1mA', { current_mA_cm2: 250 }))
-      .toThrow(/current_mA_cm2 = 250 is out of range \[0, 100\] mA\/cm²/);
+      .toThrow(/current_mA_cm2 = 250 is out of range \[-100, 100\] mA\/cm²/);
     expect(() => resolvePreset('nope')).toThrow(/unknown preset 'nope'; available: .*hong2018/);
     expect(() => resolvePreset('hong2018', {}, 3)).toThrow(/supports dims 2/);
   });

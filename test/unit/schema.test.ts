@@ -46,7 +46,8 @@ describe('parameter schema', () => {
     const live = PARAM_SPECS.filter((s) => !s.restart).map((s) => s.name).sort();
     expect(live).toEqual([
       'counter_exchange_current_mA_cm2', 'current_mA_cm2', 'dt_max_s', 'dt_min_s', 'dxi_max',
-      'electrode_potential_V', 'mode', 'noise_per_s', 'solver_tol',
+      'electrode_potential_V', 'mechanics_resolve_dxi', 'mode', 'noise_per_s', 'sei_current_uA_cm2', 'solver_tol',
+      'stack_pressure_MPa',
     ]);
   });
 });
@@ -58,7 +59,7 @@ describe('per-parameter validation messages', () => {
 
   it('states the value, the range and the unit for out-of-range numbers', () => {
     expect(issuesFor({ current_mA_cm2: 250 })).toEqual([
-      { param: 'current_mA_cm2', message: 'current_mA_cm2 = 250 is out of range [0, 100] mA/cm²' },
+      { param: 'current_mA_cm2', message: 'current_mA_cm2 = 250 is out of range [-100, 100] mA/cm²' },
     ]);
     expect(issuesFor({ diffusivity_m2_s: 1e-6 })[0].message).toContain('[1e-14, 1e-8] m²/s');
   });
@@ -140,7 +141,7 @@ describe('parsing CLI/URL strings', () => {
     expect(msg('dx_um', '0.5um')).toBe("dx_um must be a number in [0.05, 5] µm (got string '0.5um')");
     expect(msg('dx_um', 'NaN')).toContain('must be a finite number');
     expect(msg('dx_um', '-inf')).toContain('must be a finite number');
-    expect(msg('current_mA_cm2', '1e3')).toBe('current_mA_cm2 = 1000 is out of range [0, 100] mA/cm²');
+    expect(msg('current_mA_cm2', '1e3')).toBe('current_mA_cm2 = 1000 is out of range [-100, 100] mA/cm²');
     expect(msg('mode', 'galvano')).toContain("one of 'galvanostatic', 'potentiostatic'");
     expect(msg('curvature_flow', '1')).toContain('true or false');
     expect(msg('nope', '1')).toBe("unknown parameter 'nope'");

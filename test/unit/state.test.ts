@@ -170,7 +170,7 @@ const CASES: Case[] = [
   }, /checksum|magic|version|header|JSON|truncated|unexpected bytes|field|UTF-8|preset|seed|dims|backend|grid|oversize|payload/],
   ['truncation', (f, rnd) => f.slice(0, Math.floor(rnd() * f.length)), /truncated/],
   ['bad magic', (f, rnd) => { const c = f.slice(); c[Math.floor(rnd() * 4)] ^= 0x20; return c; }, /magic/],
-  ['future version', (f, rnd) => { const c = f.slice(); new DataView(c.buffer).setUint32(4, pick(rnd, [2, 7, 0xffffffff]), true); return c; }, /version \d+ is newer/],
+  ['future version', (f, rnd) => { const c = f.slice(); new DataView(c.buffer).setUint32(4, pick(rnd, [STATE_VERSION + 1, 7, 0xffffffff]), true); return c; }, /version \d+ is newer/],
   ['version 0', (f) => { const c = f.slice(); new DataView(c.buffer).setUint32(4, 0, true); return c; }, /unsupported state file version 0/],
   ['header length out of bounds', (f, rnd) => {
     const c = f.slice();
@@ -198,11 +198,11 @@ const CASES: Case[] = [
   ['wrong dtype', (f, rnd) => withHeader(f, (h) => { pick(rnd, h.fields as any[]).dtype = pick(rnd, ['f16', 'i32', 7]); }, rnd), /dtype/],
   ['overlapping fields', (f) => withHeader(f, (h) => { (h.fields as any[])[1].offset = (h.fields as any[])[0].offset; }, mulberry32(5)), /overlap/],
   ['misaligned offset', (f) => withHeader(f, (h) => { (h.fields as any[])[2].offset += 4; }, mulberry32(6)), /offset|overlap|past payload/],
-  ['header version mismatch', (f) => withHeader(f, (h) => { h.version = 2; }, mulberry32(7)), /header.version/],
+  ['header version mismatch', (f) => withHeader(f, (h) => { h.version = STATE_VERSION + 1; }, mulberry32(7)), /header.version/],
   ['wrong format', (f) => withHeader(f, (h) => { h.format = 'png'; }, mulberry32(8)), /header.format/],
   ['unknown header key', (f) => withHeader(f, (h) => { h.rootkit = true; }, mulberry32(9)), /unknown key 'rootkit'/],
   ['missing header key', (f, rnd) => withHeader(f, (h) => { delete h[pick(rnd, ['seed', 'params', 'run', 'fields', 'grid'])]; }, rnd), /missing '(seed|params|run|fields|grid)'/],
-  ['parameter out of range', (f, rnd) => withHeader(f, (h) => { h.params.current_mA_cm2 = pick(rnd, [500, -1]); }, rnd), /params: current_mA_cm2 = -?\d+ is out of range \[0, 100\]/],
+  ['parameter out of range', (f, rnd) => withHeader(f, (h) => { h.params.current_mA_cm2 = pick(rnd, [500, -500]); }, rnd), /params: current_mA_cm2 = -?\d+ is out of range \[-100, 100\]/],
   ['parameter of the wrong type', (f) => withHeader(f, (h) => { h.params.collector = 42; }, mulberry32(10)), /params: collector must be one of/],
   ['parameter NaN (null in JSON)', (f) => withHeader(f, (h) => { h.params.dx_um = null; }, mulberry32(11)), /params: dx_um must be a number/],
   ['parameter missing', (f) => withHeader(f, (h) => { delete h.params.alpha; }, mulberry32(12)), /params: alpha is missing/],

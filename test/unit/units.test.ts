@@ -116,7 +116,7 @@ describe('toKernelParams', () => {
   });
 
   it('throws with the validation issues for an invalid set', () => {
-    expect(() => toKernelParams({ current_mA_cm2: -1 }, 2)).toThrow(/current_mA_cm2 = -1 is out of range \[0, 100\]/);
+    expect(() => toKernelParams({ current_mA_cm2: -1000 }, 2)).toThrow(/current_mA_cm2 = -1000 is out of range \[-100, 100\]/);
   });
 });
 

@@ -36,6 +36,8 @@ export class FieldView {
   private xiMap: ColormapName = 'viridis';
   private ovRange: [number, number] = [0, 1];
   private electrodeUm = 1;
+  /** z layer shown for 3D runs (null: the middle one) */
+  private sliceZ: number | null = null;
   private width = 1;
   private height = 1;
   private dpr = 1;
@@ -77,11 +79,33 @@ export class FieldView {
       this.layoutWorld();
     }
     this.setShortPath(null);
-    const z = Math.floor(dims.nz / 2);
-    this.hud.setNote(dims.nz > 1 ? `3D: slice z = ${+((z + 0.5) * dims.dx_um).toPrecision(3)} µm of ${+(dims.nz * dims.dx_um).toPrecision(3)} µm` : '');
+    this.updateNote();
   }
 
-  /** ξ for the whole grid (index x + nx*(y + ny*z)); shows the middle z slice in 3D. */
+  /** Which z layer of a 3D run to show (null: the middle one); takes effect with the next field. */
+  setSliceZ(z: number | null): void {
+    this.sliceZ = z;
+    this.updateNote();
+  }
+
+  /** Whether mouse input (pan, zoom) drives this view; off while another view owns the canvas. */
+  setInteractive(on: boolean): void {
+    this.panZoom.enabled = on;
+    this.dirty = true;
+  }
+
+  private get shownZ(): number {
+    const nz = this.dims.nz;
+    return this.sliceZ === null || !Number.isFinite(this.sliceZ) ? Math.floor(nz / 2) : Math.min(nz - 1, Math.max(0, Math.floor(this.sliceZ)));
+  }
+
+  private updateNote(): void {
+    const { nz, dx_um } = this.dims;
+    this.hud.setNote(nz > 1 ? `3D: slice z = ${+((this.shownZ + 0.5) * dx_um).toPrecision(3)} µm of ${+(nz * dx_um).toPrecision(3)} µm` : '');
+    this.dirty = true;
+  }
+
+  /** ξ for the whole grid (index x + nx*(y + ny*z)); shows one z slice (setSliceZ) in 3D. */
   setXi(data: Float32Array): void {
     this.copySlice(data, this.xiTex.image.data as Float32Array);
     this.xiTex.needsUpdate = true;
@@ -236,8 +260,7 @@ export class FieldView {
 
   private copySlice(src: Float32Array, dst: Float32Array): void {
     const plane = this.dims.nx * this.dims.ny;
-    const z = this.dims.nz > 1 ? Math.floor(this.dims.nz / 2) : 0;
-    const off = z * plane;
+    const off = (this.dims.nz > 1 ? this.shownZ : 0) * plane;
     if (src.length >= off + plane) dst.set(off === 0 && src.length === plane ? src : src.subarray(off, off + plane));
   }
 

@@ -9,6 +9,8 @@ export class PanZoom {
   cx = 0;
   cy = 0;
   pxPerUm = 1;
+  /** false: mouse and wheel input are left alone (another view owns the canvas) */
+  enabled = true;
   private fitPxPerUm = 1;
   private box: Box = { x0: 0, y0: 0, x1: 1, y1: 1 };
   private w = 1;
@@ -22,12 +24,12 @@ export class PanZoom {
       canvas.addEventListener(type, fn as EventListener, opts);
       this.cleanup.push(() => canvas.removeEventListener(type, fn as EventListener, opts));
     };
-    on('wheel', (e) => this.onWheel(e), { passive: false });
-    on('pointerdown', (e) => this.onDown(e));
+    on('wheel', (e) => this.enabled && this.onWheel(e), { passive: false });
+    on('pointerdown', (e) => this.enabled && this.onDown(e));
     on('pointermove', (e) => this.onMove(e));
     on('pointerup', (e) => this.onUp(e));
     on('pointercancel', (e) => this.onUp(e));
-    on('dblclick', () => this.fit());
+    on('dblclick', () => this.enabled && this.fit());
   }
 
   setBox(box: Box): void {

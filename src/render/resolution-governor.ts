@@ -1,0 +1,52 @@
+// Dynamic resolution for an expensive pass (the ray-marched volume). While frames are drawn on
+// consecutive animation ticks (orbiting, auto-rotation), the tick interval measures the drawing
+// cost and the pass's scale follows it so the view stays between about 26 and 45 frames/s. Frames
+// with idle ticks between them (new data while a run plays) say nothing about the cost and creep
+// back toward full scale; once drawing pauses, one frame is drawn at full scale.
+// Needed for software WebGL (SwiftShader), where the march costs ~4× more at full than half scale.
+
+const SLOW_MS = 1000 / 26;
+const FAST_MS = 1000 / 45;
+const REFINE_AFTER_MS = 300;
+const WINDOW = 6;           // consecutive frames per decision, after a change too
+
+export class ResolutionGovernor {
+  /** fraction of the canvas' drawing-buffer resolution */
+  scale = 1;
+  private lastDraw = -Infinity;
+  private drewLastTick = false;
+  private ema = 0;
+  private count = 0;
+  private refined = true;
+
+  constructor(private readonly minScale = 0.35) {}
+
+  /**
+   * Call once per animation tick, with whether the view has something new to draw. Returns the
+   * scale to draw at, or null when there is nothing to draw.
+   */
+  tick(now: number, changed: boolean): number | null {
+    const consecutive = changed && this.drewLastTick;
+    const dt = now - this.lastDraw;
+    this.drewLastTick = changed;
+    if (!changed) {
+      if (this.refined || this.scale >= 1 || now - this.lastDraw < REFINE_AFTER_MS) return null;
+      this.refined = true;
+      return 1;
+    }
+    this.lastDraw = now;
+    this.refined = false;
+    if (!consecutive) {
+      this.count = 0;
+      this.scale = Math.min(1, this.scale * 1.1);
+      return this.scale;
+    }
+    this.ema = this.count === 0 ? dt : 0.75 * this.ema + 0.25 * dt;
+    if (++this.count >= WINDOW) {
+      if (this.ema > SLOW_MS) this.scale = Math.max(this.minScale, this.scale * 0.8);
+      else if (this.ema < FAST_MS) this.scale = Math.min(1, this.scale * 1.15);
+      this.count = 0;
+    }
+    return this.scale;
+  }
+}

@@ -4,7 +4,8 @@ import type { FieldName, ParamValues, RunStatus, Sample, StopCondition } from '.
 import { PRESETS } from '../model/presets';
 import { validateParams } from '../model/validate';
 import type { ColormapName } from '../render/colormaps';
-import { FieldView } from '../render/field-view';
+import { FieldView, type GridDims } from '../render/field-view';
+import { VolumeView } from '../render/volume-view';
 import { formatTime } from '../render/format';
 import { startEngine, type EngineClient } from './engine-client';
 import { DEFAULT_PRESET } from './defaults';
@@ -17,12 +18,15 @@ import { MovieFolder } from './movie-folder';
 import { ParamPanel } from './param-panel';
 import { Plots } from './plots';
 import { DataFolder } from './data-folder';
+import { demoMicrostructure } from './demo-microstructure';
+import { MeshExportControl } from './mesh-export';
 import { PresetPicker } from './preset-picker';
 import { SampleStore } from './sample-store';
 import { SimLoop } from './sim-loop';
 import { installTestHook } from './test-hook';
 import type { UrlOptions } from './url-state';
 import { ViewFolder } from './view-folder';
+import { View3dFolder, type View3dSettings } from './view3d-folder';
 
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -35,6 +39,15 @@ export class App {
   private readonly loop: SimLoop;
   private readonly sync: FrameSync;
   private readonly view: FieldView;
+  /** the 3D view of 3D runs, made on first use; shares the 2D view's renderer */
+  private volume: VolumeView | null = null;
+  private readonly view3d: View3dFolder;
+  private readonly meshExport: MeshExportControl;
+  private grid: GridDims = { nx: 1, ny: 1, nz: 1, dx_um: 1 };
+  private shortCells: Uint32Array | null = null;
+  /** electrolyte microstructure of the current grid (material ids), when there is one */
+  private materialVolume: Uint8Array | null = null;
+  private forceRender = false;
   private readonly panel: ParamPanel;
   private readonly viewFolder: ViewFolder;
   private readonly plots: Plots;
@@ -89,6 +102,11 @@ export class App {
       onDims: (d) => this.setNextDims(d),
       onPauseOnShort: () => this.loop.update(),
     });
+    this.view3d = new View3dFolder(this.panel.folder('View').addFolder('3D view'), options.view3d, {
+      onChange: (s) => this.apply3dSettings(s),
+      onResetCamera: () => this.volume?.resetView(),
+    });
+    this.view3d.show(false);
     this.movie = new MovieExport(this.movieHost(), (s) => this.movieFolder.show(s));
     this.movieFolder = new MovieFolder(this.panel.gui.addFolder('Movie').close(), {
       onExport: (o) => void this.movie.exportMovie(o),
@@ -96,10 +114,12 @@ export class App {
       onPNG: (o) => void this.movie.savePNG(o.width, o.height, o.inset),
     });
     this.plots = new Plots($('plots'), this.store);
-    new DataFolder(this.panel.gui.addFolder('Data').close(), {
+    const data = this.panel.gui.addFolder('Data').close();
+    new DataFolder(data, {
       api, store: this.store, preset: () => this.preset, seed: () => this.seed(), dims: () => this.dims,
       loadState: (bytes) => this.loadSaved(bytes),
     });
+    this.meshExport = new MeshExportControl(data, { api, preset: () => this.preset, seed: () => this.seed() });
     this.picker = new PresetPicker($<HTMLSelectElement>('preset-select'), $('preset-description'),
       (id) => (this.locked() ? this.picker.show(this.preset) : void this.load(id)));
     this.bindControls();
@@ -108,9 +128,14 @@ export class App {
     installTestHook(() => ({
       ready: this.ready && !this.busy, engine: this.options.engine, preset: this.preset, playing: this.loop.playing,
       steps: this.status?.steps ?? 0, t_s: this.status?.t_s ?? 0, samples: this.store.length,
-      voltagePoints: this.plots.voltagePoints, frames: this.view.frames, fps: this.fpsMeter.rate,
+      voltagePoints: this.plots.voltagePoints, frames: this.framesDrawn(), fps: this.fpsMeter.rate,
       stepsPerSec: this.stepMeter.rate, shorted: this.shortSeen, finished: this.status?.finished ?? false,
       failure: this.status?.failure ?? null, grid: this.status?.grid ?? [0, 0, 0], movie: this.movie.status,
+      view3d: {
+        active: this.volumeActive, frames: this.volume?.frames ?? 0, materials: this.volume?.hasMaterials ?? false,
+        shortPathCells: this.volume?.shortPathCells ?? 0, slice: this.view3d.settings.axis, scale: this.volume?.lastScale ?? 1,
+      },
+      meshExport: this.meshExport.status,
     }));
     requestAnimationFrame((t) => this.tick(t));
   }
@@ -297,8 +322,11 @@ export class App {
     this.plots.markShort(null);
     this.plots.update(true);
     const [nx, ny, nz] = status.grid;
-    this.view.setGrid({ nx, ny, nz, dx_um: status.dx_um });
+    this.grid = { nx, ny, nz, dx_um: status.dx_um };
+    this.shortCells = null;
+    this.view.setGrid(this.grid);
     this.view.setTime(status.t_s);
+    this.restarted3d(status.t_s);
     this.panel.setValues(await this.engine.api.params());
     this.viewFolder.setDims(this.dims, null);
     this.stepMeter.reset();
@@ -347,20 +375,27 @@ export class App {
     const q = last >= t ? this.store.at('charge_mAh_cm2', t) : s.charge_mAh_cm2;
     this.banner.showShort(t, q, paused);
     this.plots.markShort(t);
-    this.view.setShortPath(await this.engine.api.shortPath());
+    this.shortCells = await this.engine.api.shortPath();
+    this.view.setShortPath(this.shortCells);
+    this.volume?.setShortPath(this.shortCells);
     this.needSync = true;
   }
 
   private onFrame(r: FrameReply): void {
     if (this.busy) return;
     this.loop.sync(r);
+    const volume = this.volumeActive ? this.volume : null;
     for (const f of r.fields) {
-      if (f.name === 'xi') this.view.setXi(f.buffer);
+      if (volume) {
+        if (f.name === 'xi') volume.setXi(f.buffer);
+        else volume.setScalarField(f.name, f.buffer);
+      } else if (f.name === 'xi') this.view.setXi(f.buffer);
       else this.view.setOverlayField(f.buffer);
     }
     this.store.append(r.samples);
     for (const l of this.listeners) l.samples?.(r.samples);
     this.view.setTime(r.status.t_s);
+    this.volume?.setTime(r.status.t_s);
     this.onStatus(r.status);
   }
 
@@ -373,14 +408,17 @@ export class App {
     if (this.ready && !this.busy && (this.needSync || (this.loop.playing && due))) {
       const fields: FieldName[] = ['xi'];
       const o = this.viewFolder.settings.overlay;
-      if (o !== 'none') fields.push(o);
+      const extra = this.volumeActive ? this.volume?.wantedField ?? null : o !== 'none' ? o : null;
+      if (extra) fields.push(extra);
       if (this.sync.request(fields, this.store.length)) {
         this.needSync = false;
         this.frameBudget = Math.max(0, this.frameBudget - 1);
       }
     }
-    this.view.render();
-    this.fpsMeter.sample(this.view.frames, now);
+    if (this.volumeActive && this.volume) this.volume.render(this.forceRender);
+    else this.view.render(this.forceRender);
+    this.forceRender = false;
+    this.fpsMeter.sample(this.framesDrawn(), now);
     if (this.loop.playing && this.status) this.stepMeter.sample(this.status.steps, now);
     if (now - this.lastPlot > 200) {
       this.lastPlot = now;
@@ -407,10 +445,80 @@ export class App {
   private resizeView(): void {
     const host = $('view').parentElement as HTMLElement;
     this.view.resize(host.clientWidth, host.clientHeight);
+    this.volume?.resize(host.clientWidth, host.clientHeight);
   }
 
   private saveImage(): void {
-    downloadURL(this.view.toPNG(), `dendritelab-${this.preset}-t${Math.round(this.status?.t_s ?? 0)}s.png`);
+    const png = this.volumeActive && this.volume ? this.volume.toPNG() : this.view.toPNG();
+    downloadURL(png, `dendritelab-${this.preset}-t${Math.round(this.status?.t_s ?? 0)}s${this.volumeActive ? '-3d' : ''}.png`);
+  }
+
+  // ---- 3D view (3D runs): the volume view or the 2D slice view, chosen in the "3D view" folder
+
+  private get volumeActive(): boolean {
+    return this.dims === 3 && this.view3d.settings.mode === 'volume';
+  }
+
+  private framesDrawn(): number {
+    return this.view.frames + (this.volume?.frames ?? 0);
+  }
+
+  /** The volume view, made on first use with the current grid, slice, materials and path. */
+  private ensureVolume(): VolumeView {
+    if (this.volume) return this.volume;
+    const v = new VolumeView(this.view.renderer, $<HTMLCanvasElement>('view'));
+    this.volume = v;
+    const host = $('view').parentElement as HTMLElement;
+    v.resize(host.clientWidth, host.clientHeight);
+    this.gridVolume(this.status?.t_s ?? 0);
+    return v;
+  }
+
+  /** Give the volume view the run's grid (which clears it) and what goes with it. */
+  private gridVolume(t_s: number): void {
+    const v = this.volume;
+    if (!v) return;
+    v.setGrid(this.grid);
+    v.setTime(t_s);
+    v.setSlice(this.view3d.settings);
+    v.setAutoRotate(this.view3d.settings.autoRotate);
+    v.setShortPath(this.shortCells);
+    v.setMaterials(this.view3d.settings.materials ? this.materialVolume : null);
+  }
+
+  private restarted3d(t_s: number): void {
+    this.view3d.show(this.dims === 3);
+    // the engine does not provide a microstructure yet; ?materials=demo draws a synthetic one
+    const { nx, ny, nz } = this.grid;
+    this.materialVolume = this.dims === 3 && this.options.view3d.materials === 'demo' ? demoMicrostructure(nx, ny, nz) : null;
+    this.view3d.setMaterialsAvailable(this.materialVolume !== null);
+    if (this.dims === 3) {
+      if (this.volumeActive) this.ensureVolume();
+      this.gridVolume(t_s);
+      this.view3d.setGrid(this.grid);
+    }
+    this.updateActiveView();
+  }
+
+  private apply3dSettings(s: Readonly<View3dSettings>): void {
+    if (this.volumeActive) this.ensureVolume();
+    this.volume?.setSlice(s);
+    this.volume?.setAutoRotate(s.autoRotate);
+    if (this.volume && this.volume.hasMaterials !== (s.materials && this.materialVolume !== null)) {
+      this.volume.setMaterials(s.materials ? this.materialVolume : null);
+    }
+    // the 2D slice view of a 3D run follows a z slice plane
+    this.view.setSliceZ(s.axis === 'z' ? Math.floor(s.position_um / this.grid.dx_um + 1e-9) : null);
+    this.updateActiveView();
+  }
+
+  /** Hand the canvas' input to the active view and refresh its fields. */
+  private updateActiveView(): void {
+    const on3d = this.volumeActive;
+    this.view.setInteractive(!on3d);
+    this.volume?.setInteractive(on3d);
+    this.needSync = true;
+    this.forceRender = true;
   }
 
   private fail(e: unknown): void {

@@ -1,4 +1,5 @@
 // Read-only counters on window.__dendritelab for end-to-end tests and the browser benchmark.
+import type { MeshExportStatus } from './mesh-export';
 import type { MovieStatus } from './movie-export';
 
 export interface TestHookSource {
@@ -19,6 +20,11 @@ export interface TestHookSource {
   grid: [number, number, number];
   /** movie/PNG export status, with the SHA-256 of each exported frame */
   movie: MovieStatus;
+  /** the 3D view (3D runs): shown or not, frames it drew, material volume and short path shown,
+   *  resolution scale of its last volume pass */
+  view3d: { active: boolean; frames: number; materials: boolean; shortPathCells: number; slice: string; scale: number };
+  /** the last deposit mesh export, or null */
+  meshExport: MeshExportStatus | null;
 }
 
 declare global {
@@ -28,7 +34,7 @@ declare global {
 export function installTestHook(read: () => TestHookSource): void {
   const hook = {} as TestHookSource;
   const keys: (keyof TestHookSource)[] = ['ready', 'engine', 'preset', 'playing', 'steps', 't_s', 'samples',
-    'voltagePoints', 'frames', 'fps', 'stepsPerSec', 'shorted', 'finished', 'failure', 'grid', 'movie'];
+    'voltagePoints', 'frames', 'fps', 'stepsPerSec', 'shorted', 'finished', 'failure', 'grid', 'movie', 'view3d', 'meshExport'];
   for (const k of keys) Object.defineProperty(hook, k, { get: () => read()[k], enumerable: true });
   Object.defineProperty(window, '__dendritelab', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -3,6 +3,7 @@
 import type { ParamValues } from '../engine/types';
 import { parseParamValue } from '../model/validate';
 import { decodeShare, shareParam } from './share-url';
+import { readView3dOptions, type View3dUrlOptions } from './view3d-url';
 
 export interface UrlOptions {
   preset: string | null;
@@ -15,6 +16,8 @@ export interface UrlOptions {
   overrides: ParamValues;
   /** problems with set.* values, shown to the user instead of throwing */
   issues: string[];
+  /** the 3D view's options (view3d-url.ts) */
+  view3d: View3dUrlOptions;
 }
 
 export const DEFAULT_MAX_FPS = 40;
@@ -41,6 +44,7 @@ export function readUrlOptions(search = globalThis.location?.search ?? '', hash 
     maxFps: clampFps(Number(q.get('maxfps') ?? DEFAULT_MAX_FPS)),
     overrides,
     issues,
+    view3d: readView3dOptions(search),
   };
   const s = shareParam(search, hash);
   if (s === null) return options;

@@ -37,7 +37,7 @@ export class ViewFolder {
     view.add({ save: hooks.onSaveImage }, 'save').name('save view as PNG');
     this.dimsController = cell.add(this.settings, 'dims', ['2D', '3D']).name('dimensions');
     this.dimsController.domElement.dataset.param = 'dims';
-    this.dimsController.domElement.title = 'dims: 2D (nz = 1) or 3D (the view shows the middle z slice). Applies on reset.';
+    this.dimsController.domElement.title = 'dims: 2D (nz = 1) or 3D (a 3D volume view, or a 2D z slice: View → 3D view). Applies on reset.';
     this.dimsNote = document.createElement('div');
     this.dimsNote.className = 'param-msg note';
     this.dimsNote.hidden = true;

@@ -1,0 +1,32 @@
+// 3D view options from the query string: ?view=volume|slice, &slice=x|y|z, &slicepos=<µm>,
+// &slicefield=xi|c|phi, &clip=1, &spin=1 (auto-rotate), &materials=demo (a synthetic electrolyte
+// microstructure, until the engine provides one). Unknown values are ignored.
+import type { SliceAxis, SliceField } from '../render/volume-view';
+
+export interface View3dUrlOptions {
+  mode: 'volume' | 'slice' | null;
+  axis: SliceAxis | null;
+  position_um: number | null;
+  field: SliceField | null;
+  clip: boolean | null;
+  autoRotate: boolean;
+  materials: 'demo' | null;
+}
+
+const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null =>
+  allowed.includes(value as T) ? (value as T) : null;
+
+export function readView3dOptions(search = globalThis.location?.search ?? ''): View3dUrlOptions {
+  const q = new URLSearchParams(search);
+  const pos = Number(q.get('slicepos') ?? NaN);
+  const clip = q.get('clip');
+  return {
+    mode: pick(q.get('view'), ['volume', 'slice'] as const),
+    axis: pick(q.get('slice'), ['none', 'x', 'y', 'z'] as const),
+    position_um: q.has('slicepos') && Number.isFinite(pos) && pos >= 0 ? pos : null,
+    field: pick(q.get('slicefield'), ['xi', 'c', 'phi'] as const),
+    clip: clip === '1' ? true : clip === '0' ? false : null,
+    autoRotate: q.get('spin') === '1',
+    materials: q.get('materials') === 'demo' ? 'demo' : null,
+  };
+}

@@ -48,3 +48,4 @@ export function mgConverged(h: usize): i32 {
   return changetype<Multigrid>(h).lastConverged ? 1 : 0;
 }
 export * from './kernel-exports';
+export * from './elastic-exports';

@@ -7,13 +7,17 @@
 // volume (electrolyte microstructure) is composited front to back as translucent fog.
 import { BackSide, GLSL3, RawShaderMaterial, Vector2, Vector3, Vector4, type Texture } from 'three';
 
-/** Colour and opacity per unit length (cells) of material ids 0…4 (0 = liquid / none: clear). */
+/**
+ * Colour and opacity per cell crossed of material ids 0…5 (src/model/microstructure.ts MAT_*;
+ * 0 = liquid / none: clear). Grain interiors are faint so that boundaries and particles read.
+ */
 export const MATERIAL_COLORS: [number, number, number, number][] = [
   [0, 0, 0, 0],
   [0.55, 0.7, 0.95, 0.012], // LPSCl grain
-  [1.0, 0.75, 0.25, 0.16],  // grain boundary
+  [1.0, 0.75, 0.25, 0.1],   // LPSCl grain boundary
   [0.35, 0.95, 0.45, 0.2],  // LiF
-  [0.8, 0.45, 1.0, 0.08],   // LSPS
+  [0.8, 0.45, 1.0, 0.03],   // LSPS grain
+  [0.95, 0.4, 0.85, 0.1],   // LSPS grain boundary
 ];
 
 const vertexShader = /* glsl */ `
@@ -45,7 +49,7 @@ uniform vec2 heightRange;   // µm at the colormap ends
 uniform vec4 clipPlane;     // keep dot(n, p) <= w (texture space); n = 0: no clipping
 uniform float stepsPerCell;
 uniform int hasMaterials;
-uniform vec4 matColor[5];
+uniform vec4 matColor[6];
 uniform vec3 keyLight;      // world direction toward the light
 in vec3 vDirection;
 out vec4 outColor;
@@ -105,7 +109,7 @@ void main() {
     if (v > ISO) {
       // regula falsi on [t, tNext], where xi crosses the level
       float ta2 = t, va = prev, tb2 = tNext, vb = v;
-      for (int k = 0; k < 3; k++) {
+      for (int k = 0; k < 2; k++) {
         float tm = ta2 + (ISO - va) / (vb - va) * (tb2 - ta2);
         float vm = xiAt(o + d * tm);
         if (vm > ISO) { tb2 = tm; vb = vm; } else { ta2 = tm; va = vm; }
@@ -114,7 +118,7 @@ void main() {
       hit = true;
     } else if (fog) {
       int id = int(texture(matTex, p).r * 255.0 + 0.5);
-      if (id > 0 && id < 5) {
+      if (id > 0 && id < 6) {
         vec4 m = matColor[id];
         float a = 1.0 - pow(1.0 - m.a, 1.0 / stepsPerCell);
         acc.rgb += (1.0 - acc.a) * a * m.rgb;
@@ -133,11 +137,11 @@ void main() {
   vec3 p = o + d * tHit;
   vec3 n = entryNormal;
   if (!cap) {
+    // tetrahedral differences one cell apart: the gradient from 4 samples instead of 6
     vec3 h = 1.0 / gridSize;
-    vec3 g = vec3(
-      xiAt(p + vec3(h.x, 0.0, 0.0)) - xiAt(p - vec3(h.x, 0.0, 0.0)),
-      xiAt(p + vec3(0.0, h.y, 0.0)) - xiAt(p - vec3(0.0, h.y, 0.0)),
-      xiAt(p + vec3(0.0, 0.0, h.z)) - xiAt(p - vec3(0.0, 0.0, h.z)));
+    const vec2 k = vec2(1.0, -1.0);
+    vec3 g = k.xyy * xiAt(p + k.xyy * h) + k.yyx * xiAt(p + k.yyx * h)
+           + k.yxy * xiAt(p + k.yxy * h) + k.xxx * xiAt(p + k.xxx * h);
     // cells are cubes, so the gradient in cell units points as in µm; outward = toward lower ξ
     if (dot(g, g) > 1e-8) n = -normalize(g);
   }

@@ -34,8 +34,8 @@ export interface SliceSettings {
   clip: boolean;
 }
 
-/** Names of the material ids of a microstructure volume (index = id). */
-export const MATERIAL_NAMES = ['liquid / none', 'LPSCl grain', 'grain boundary', 'LiF', 'LSPS'];
+/** Names of the material ids of a microstructure volume (index = id, as src/model/microstructure.ts). */
+export const MATERIAL_NAMES = ['liquid / none', 'LPSCl grain', 'grain boundary', 'LiF', 'LSPS', 'LSPS grain boundary'];
 
 const HEIGHT_MAP: ColormapName = 'viridis';
 const FIELD_MAPS: Record<SliceField, { map: ColormapName; title: string }> = {
@@ -217,8 +217,8 @@ export class VolumeView {
 
   /**
    * Electrolyte microstructure as material ids per cell (0 liquid/none, 1 LPSCl grain, 2 grain
-   * boundary, 3 LiF, 4 LSPS), drawn as translucent context; null removes it. Returns false (and
-   * changes nothing) when the array does not fit the grid. Unknown ids draw as 0.
+   * boundary, 3 LiF, 4 LSPS, 5 LSPS grain boundary), drawn as translucent context; null removes it.
+   * Returns false (and changes nothing) when the array does not fit the grid. Unknown ids draw as 0.
    */
   setMaterials(ids: Uint8Array | null): boolean {
     const out = this.matTex.image.data as Uint8Array;
@@ -295,11 +295,15 @@ export class VolumeView {
     this.dirty = true;
   }
 
-  /** Draw if anything changed (or when forced); returns whether a frame was drawn. */
-  render(force = false): boolean {
+  /**
+   * Draw if anything changed (or when forced); returns whether a frame was drawn. Call on every
+   * animation tick: the resolution governor learns from the idle ticks too. fullScale: draw the
+   * volume at the canvas' resolution whatever the governor says (images for saving).
+   */
+  render(force = false, fullScale = false): boolean {
     if (this.controls.autoRotate) this.controls.update();
-    // called on every animation tick: the governor needs the idle ticks too
-    const scale = this.governor.tick(performance.now(), this.dirty || force);
+    const governed = this.governor.tick(performance.now(), this.dirty || force);
+    const scale = fullScale ? 1 : governed;
     if (scale === null) return false;
     this.dirty = false;
     this.volume.updateMatrixWorld();
@@ -324,7 +328,7 @@ export class VolumeView {
 
   /** PNG of the current view, annotations included. */
   toPNG(): string {
-    this.render(true);
+    this.render(true, true);
     return this.canvas.toDataURL('image/png');
   }
 

@@ -326,7 +326,7 @@ export class App {
     this.shortCells = null;
     this.view.setGrid(this.grid);
     this.view.setTime(status.t_s);
-    this.restarted3d(status.t_s);
+    await this.restarted3d(status.t_s);
     this.panel.setValues(await this.engine.api.params());
     this.viewFolder.setDims(this.dims, null);
     this.stepMeter.reset();
@@ -486,11 +486,9 @@ export class App {
     v.setMaterials(this.view3d.settings.materials ? this.materialVolume : null);
   }
 
-  private restarted3d(t_s: number): void {
+  private async restarted3d(t_s: number): Promise<void> {
     this.view3d.show(this.dims === 3);
-    // the engine does not provide a microstructure yet; ?materials=demo draws a synthetic one
-    const { nx, ny, nz } = this.grid;
-    this.materialVolume = this.dims === 3 && this.options.view3d.materials === 'demo' ? demoMicrostructure(nx, ny, nz) : null;
+    this.materialVolume = this.dims === 3 ? await this.microstructure() : null;
     this.view3d.setMaterialsAvailable(this.materialVolume !== null);
     if (this.dims === 3) {
       if (this.volumeActive) this.ensureVolume();
@@ -498,6 +496,14 @@ export class App {
       this.view3d.setGrid(this.grid);
     }
     this.updateActiveView();
+  }
+
+  /** The run's solid-electrolyte material map; else, with ?materials=demo, a synthetic one. */
+  private async microstructure(): Promise<Uint8Array | null> {
+    const { nx, ny, nz } = this.grid;
+    const fromRun = await this.engine.api.materials().catch(() => null);
+    if (fromRun && fromRun.length === nx * ny * nz) return fromRun;
+    return this.options.view3d.materials === 'demo' ? demoMicrostructure(nx, ny, nz) : null;
   }
 
   private apply3dSettings(s: Readonly<View3dSettings>): void {

@@ -1,6 +1,6 @@
 // 3D view options from the query string: ?view=volume|slice, &slice=x|y|z, &slicepos=<µm>,
 // &slicefield=xi|c|phi, &clip=1, &spin=1 (auto-rotate), &materials=demo (a synthetic electrolyte
-// microstructure, until the engine provides one). Unknown values are ignored.
+// microstructure for runs without one, e.g. liquid electrolyte). Unknown values are ignored.
 import type { SliceAxis, SliceField } from '../render/volume-view';
 
 export interface View3dUrlOptions {

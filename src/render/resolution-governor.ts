@@ -7,8 +7,9 @@
 
 const SLOW_MS = 1000 / 26;
 const FAST_MS = 1000 / 45;
+const TARGET_MS = 1000 / 32;
 const REFINE_AFTER_MS = 300;
-const WINDOW = 6;           // consecutive frames per decision, after a change too
+const WINDOW = 5;           // consecutive frames per decision, after a change too
 
 export class ResolutionGovernor {
   /** fraction of the canvas' drawing-buffer resolution */
@@ -43,8 +44,11 @@ export class ResolutionGovernor {
     }
     this.ema = this.count === 0 ? dt : 0.75 * this.ema + 0.25 * dt;
     if (++this.count >= WINDOW) {
-      if (this.ema > SLOW_MS) this.scale = Math.max(this.minScale, this.scale * 0.8);
-      else if (this.ema < FAST_MS) this.scale = Math.min(1, this.scale * 1.15);
+      // the cost goes with the pixel count, scale²: aim at TARGET_MS in one step (bounded)
+      if (this.ema > SLOW_MS || this.ema < FAST_MS) {
+        const step = Math.min(1.25, Math.max(0.5, Math.sqrt(TARGET_MS / this.ema)));
+        this.scale = Math.min(1, Math.max(this.minScale, this.scale * step));
+      }
       this.count = 0;
     }
     return this.scale;

@@ -67,7 +67,8 @@ export class MeshExportControl {
       const size = file.bytes.length >= 1e6 ? `${(file.bytes.length / 1e6).toFixed(1)} MB` : `${Math.ceil(file.bytes.length / 1e3)} kB`;
       this.show(file.triangles === 0
         ? 'No deposit (ξ > ½ nowhere): the file has no triangles.'
-        : `${file.triangles.toLocaleString('en')} triangles, ${size}, units µm; marching cubes ${Math.round(file.meshMs)} ms, total ${Math.round(totalMs)} ms`);
+        : `${file.triangles.toLocaleString('en')} triangles, ${size}, units µm; marching cubes ${Math.round(file.meshMs)} ms, total ${Math.round(totalMs)} ms`
+          + (status.grid[2] === 1 ? ' (2D run: a slab one cell thick)' : ''));
     } catch (e) {
       this.show(`Mesh export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     } finally {

@@ -85,6 +85,9 @@ export class VolumeView {
   private fieldRange: [number, number] = [0, 1];
   private heightTop = 1;
   private materials = false;
+  /** largest 3D texture edge the GPU takes; a bigger grid is not drawn (the note says so) */
+  private readonly max3d: number;
+  private tooLarge = false;
   private width = 1;
   private height = 1;
   private dpr = 1;
@@ -108,6 +111,8 @@ export class VolumeView {
     this.hud.showScale(false);
     this.hud.scene.add(...this.sliceBar.objects, ...this.axisLabels.map((l) => l.mesh), ...this.legend.map((l) => l.mesh));
     this.legend.forEach((l, i) => l.set(`${i === 0 ? 'electrolyte: ' : ''}${MATERIAL_NAMES[i + 1]}`));
+    const gl = renderer.getContext();
+    this.max3d = Number(gl.getParameter((gl as WebGL2RenderingContext).MAX_3D_TEXTURE_SIZE)) || 256;
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.enabled = false;
     this.controls.addEventListener('change', () => (this.dirty = true));
@@ -122,10 +127,13 @@ export class VolumeView {
     const same = dims.nx === this.dims.nx && dims.ny === this.dims.ny && dims.nz === this.dims.nz && dims.dx_um === this.dims.dx_um;
     this.dims = { ...dims };
     if (!same) {
+      this.tooLarge = Math.max(dims.nx, dims.ny, dims.nz) > this.max3d;
+      const shape = this.tooLarge ? { nx: 1, ny: 1, nz: 1 } : dims;
+      this.volume.visible = this.slice.visible = !this.tooLarge;
       [this.xiTex, this.fieldTex, this.matTex].forEach((t) => t.dispose());
-      this.xiTex = byteVolume(dims, true);
-      this.fieldTex = byteVolume(dims, true);
-      this.matTex = byteVolume(dims, false);
+      this.xiTex = byteVolume(shape, true);
+      this.fieldTex = byteVolume(shape, true);
+      this.matTex = byteVolume(shape, false);
       const u = this.volume.material.uniforms;
       u.xiTex.value = this.xiTex;
       u.matTex.value = this.matTex;
@@ -155,7 +163,7 @@ export class VolumeView {
   /** ξ for the whole grid (index x + nx*(y + ny*z)); shorter arrays are ignored. */
   setXi(data: Float32Array): void {
     const out = this.xiTex.image.data as Uint8Array;
-    if (data.length < out.length) return;
+    if (this.tooLarge || data.length < out.length) return;
     this.setBounds(packXi(data, out, this.dims));
     this.xiTex.needsUpdate = true;
     this.dirty = true;
@@ -164,7 +172,7 @@ export class VolumeView {
   /** c (by c₀) or φ (V) for the slice; its colour range follows the electrolyte's values. */
   setScalarField(name: 'c' | 'phi', data: Float32Array): void {
     const out = this.fieldTex.image.data as Uint8Array;
-    if (data.length < out.length) return;
+    if (this.tooLarge || data.length < out.length) return;
     this.fieldRange = electrolyteRange(data, this.xiTex.image.data as Uint8Array);
     packScaled(data, out, this.fieldRange[0], this.fieldRange[1]);
     this.fieldTex.needsUpdate = true;
@@ -183,7 +191,7 @@ export class VolumeView {
     const s = { ...settings };
     this.sliceSettings = s;
     const u = this.volume.material.uniforms;
-    const show = s.axis !== 'none';
+    const show = s.axis !== 'none' && !this.tooLarge;
     this.slice.visible = show;
     (u.clipPlane.value as Vector4).set(0, 0, 0, 0);
     if (show) {
@@ -222,7 +230,7 @@ export class VolumeView {
    */
   setMaterials(ids: Uint8Array | null): boolean {
     const out = this.matTex.image.data as Uint8Array;
-    if (ids && ids.length !== out.length) return false;
+    if (ids && (this.tooLarge || ids.length !== out.length)) return false;
     if (ids) out.set(ids);
     this.materials = ids !== null;
     this.matTex.needsUpdate = ids !== null;
@@ -376,7 +384,9 @@ export class VolumeView {
   private updateHud(): void {
     const { nx, ny, nz, dx_um: dx } = this.dims;
     const f = (n: number) => formatLength(n * dx);
-    this.hud.setNote(`3D · ${f(nx)} × ${f(ny)} × ${f(nz)} (x × y × z) · drag: orbit, wheel: zoom, right-drag: pan`);
+    this.hud.setNote(this.tooLarge
+      ? `3D · grid ${nx} × ${ny} × ${nz} exceeds this GPU's 3D textures (${this.max3d} cells per axis): use the slice view`
+      : `3D · ${f(nx)} × ${f(ny)} × ${f(nz)} (x × y × z) · drag: orbit, wheel: zoom, right-drag: pan`);
     this.hud.setColorbar({ colormap: HEIGHT_MAP, min: 0, max: this.heightTop, title: 'height (µm)' });
     const s = this.sliceSettings;
     let spec: ColorbarSpec | null = null;

@@ -491,8 +491,8 @@ export class App {
     this.materialVolume = this.dims === 3 ? await this.microstructure() : null;
     this.view3d.setMaterialsAvailable(this.materialVolume !== null);
     if (this.dims === 3) {
-      if (this.volumeActive) this.ensureVolume();
-      this.gridVolume(t_s);
+      if (this.volume) this.gridVolume(t_s);
+      else if (this.volumeActive) this.ensureVolume();
       this.view3d.setGrid(this.grid);
     }
     this.updateActiveView();

@@ -5,7 +5,7 @@ import {
   P_DX, P_ELL, P_LSIG_W, P_LSIG_KAPPA, P_CURV_FLOW, P_LETA, P_ALPHA, P_FRT, P_BV_FORM, P_GT,
   P_ANISO, P_ANISO_COS, P_ANISO_SIN, P_NOISE, P_SOLID, P_DL, P_DS, P_TPLUS, P_SIGMA_L, P_SIGMA_FLOOR,
   P_CS_C0, P_FCS, P_MODE, P_CURRENT, P_PHI_APPLIED, P_I0_CE, P_DT_MAX, P_DT_MIN, P_DXI_MAX, P_MG_TOL,
-  P_T_END, P_SEI_RATE, P_OXIDE_R, P_ALLOY_CAP, P_ALLOY_TYPE, P_ALLOY_E0, P_MATERIALS, P_MECH_ON, P_MECH_RESOLVE,
+  P_T_END, P_SEI_RATE, P_OXIDE_R, P_ALLOY_CAP, P_ALLOY_TYPE, P_ALLOY_E0, P_MATERIALS, P_MECH_ON, P_MECH_RESOLVE, P_DEAD_LI,
   P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
@@ -235,7 +235,7 @@ export class Kernel {
     const hong = this.p(P_BV_FORM) == 1;
     const solid = this.p(P_SOLID) == 1;
     const w = this.p(P_DX) / <f64>(this.nx * this.nz);
-    const live = this.topology.hasDead ? this.topology.live : 0;
+    const live = this.topology.hasDead && this.p(P_DEAD_LI) == 1 ? this.topology.live : 0;
     const shift = this.mechOn() ? changetype<Mechanics>(this.mechanics).shift : 0;
     let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
     for (let i = 0; i < n; i++) {
@@ -411,6 +411,7 @@ export class Kernel {
     this.solveElectrodePotential(dt, true);
     let maxRate: f64 = 0;
     let lastJump: f64 = Infinity;
+    const dlActive = this.p(P_NUC_ON) == 1 && this.freeCollectorFraction() > 0;
     for (let attempt = 0; ; attempt++) {
       if (!this.gOk) {
         if (attempt > 30 || dt * 0.25 < this.p(P_DT_MIN)) return this.fail(F_GALVANO, 0, this.p(P_CURRENT));
@@ -422,7 +423,8 @@ export class Kernel {
       const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
       // a jump that does not shrink with dt (the set current itself changed) is accepted
       const jump = Math.abs(this.gPhiS - this.phiS);
-      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump;
+      // only the double layer makes φ_s depend on dt; without it the jump is algebraic (a current or stress change)
+      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump && dlActive;
       lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
       const room = this.p(P_ALLOY_CAP) - this.s(S_ALLOY_UM);

@@ -22,6 +22,7 @@ export const MAT_LSPS_GB: i32 = 5;
 
 const OPEN_XI_MIN: f64 = 0.02;      // a boundary cell opens only once Li has entered it
 const ELASTIC_MAX_IT: i32 = 4000;
+const MAX_SHIFT_V: f64 = 0.15;
 
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
@@ -89,8 +90,15 @@ export class Mechanics {
     for (let i = 0; i < n; i++) {
       const m = <i32>lf(this.mat, i);
       if (m == MAT_NONE || lf(this.opened, i) != 0) continue;
-      const d = lf(xiNew, i) - lf(xi, i);
-      if (d != 0) {
+      const old = lf(xi, i);
+      const d = lf(xiNew, i) - old;
+      if (d < 0) {
+        // dissolving Li takes its share of the growth strain with it (no ratchet over cycles)
+        const keep = old > 1e-6 ? Math.max(0, (old + d) / old) : 0.0;
+        sf(this.eXX, i, lf(this.eXX, i) * keep); sf(this.eYY, i, lf(this.eYY, i) * keep);
+        sf(this.eZZ, i, lf(this.eZZ, i) * keep); sf(this.eXY, i, lf(this.eXY, i) * keep);
+        sf(this.eYZ, i, lf(this.eYZ, i) * keep); sf(this.eXZ, i, lf(this.eXZ, i) * keep);
+      } else if (d > 0) {
         let ax = lf(nrmX, i), ay = lf(nrmY, i), az = lf(nrmZ, i);
         const a2 = ax * ax + ay * ay + az * az;
         if (a2 < 0.25) { ax = 0; ay = 1; az = 0; } // no clear normal: growth along y
@@ -162,7 +170,10 @@ export class Mechanics {
         sf(this.eXY, i, 0); sf(this.eYZ, i, 0); sf(this.eXZ, i, 0);
         opened++;
       }
-      sf(this.shift, i, omegaF * p + (isBoundary(m) ? lf(this.capV, i) : 0.0));
+      // Li cannot hold more pressure than the plating drive (|η| ≲ 0.1 V) pushes in; beyond that it only
+      // dissolves faster. The cap (≈ 1.1 GPa) keeps those stiff cells from stalling the time step.
+      const mech = Math.min(MAX_SHIFT_V, Math.max(-MAX_SHIFT_V, omegaF * p));
+      sf(this.shift, i, mech + (isBoundary(m) ? lf(this.capV, i) : 0.0));
       sf(this.xiSolved, i, lf(xi, i));
       sf(this.rSolved, i, lf(this.lspsR, i));
     }

@@ -29,6 +29,8 @@ export const USAGE = `usage: npm run sim -- --preset ID --out DIR [options]
   --seed N               integer in [0, 4294967295] (default 1)
   --dims 2|3             dimensionality (default: the preset's first)
   --backend B            wasm-simd | wasm-scalar | ts (default wasm-simd)
+  --protocol P           constant | cycle | ccd (sets the schema parameter 'protocol'); cycle and ccd
+                         write protocol.json, ccd also ccd.json
   --frames N             N ξ frames equally spaced over the stop horizon (time, capacity or steps);
                          with --until short (no horizon): one frame every N steps
   --help                 this text`;
@@ -115,6 +117,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           break;
         }
         case '--frames': o.frames = parseInteger('--frames', value(), 1, MAX_FRAMES); break;
+        case '--protocol': {
+          const parsed = parseParamValue('protocol', value());
+          if (!parsed.ok) fail(`--protocol: ${parsed.issue.message}`);
+          else overrides.protocol = parsed.value;
+          break;
+        }
         default:
           if (arg === '--set' || arg.startsWith('--set=')) {
             // --set a=1 b=2 ...: take pairs until the next flag

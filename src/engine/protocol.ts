@@ -68,10 +68,15 @@ export class Protocol {
 
   get done(): boolean { return this.state.phase === 'done'; }
 
+  /** CCD: the current of step n (rounded to 1 nA/cm² so 0.1 + 8 × 0.1 reads 0.9) */
+  private ccdCurrent(step: number): number {
+    return Math.round((this.p.ccd_start_mA_cm2 + (step - 1) * this.p.ccd_step_mA_cm2) * 1e6) / 1e6;
+  }
+
   private currentFor(): number {
     const s = this.state;
-    if (this.p.protocol === 'ccd') return this.p.ccd_start_mA_cm2 + (s.cycle - 1) * this.p.ccd_step_mA_cm2;
-    return s.phase === 'strip' ? -Math.abs(this.p.current_mA_cm2) : Math.abs(this.p.current_mA_cm2);
+    const magnitude = this.p.protocol === 'ccd' ? this.ccdCurrent(s.cycle) : Math.abs(this.p.current_mA_cm2);
+    return s.phase === 'strip' ? -magnitude : magnitude;
   }
 
   /** the kernel controls this state implies (also after the stability guard restored a snapshot) */
@@ -97,7 +102,7 @@ export class Protocol {
       s.minVoltage = 0; s.plateauSum = 0; s.plateauTime = 0;
       if (this.p.protocol === 'cycle') s.seiAtCycleStart = st[L.S_SEI_UM];
       if (this.p.protocol === 'ccd') {
-        s.steps.push({ index: s.cycle, current_mA_cm2: this.currentFor(), t_start_s: st[L.S_TIME], t_end_s: st[L.S_TIME], shorted: false });
+        s.steps.push({ index: s.cycle, current_mA_cm2: this.ccdCurrent(s.cycle), t_start_s: st[L.S_TIME], t_end_s: st[L.S_TIME], shorted: false });
       }
     }
   }
@@ -106,7 +111,7 @@ export class Protocol {
   eventTime(k: Kernel): number {
     const s = this.state;
     const st = k.stats();
-    if (s.phase === 'plate' && this.p.protocol === 'ccd') return s.phaseStartT + this.p.ccd_step_time_s;
+    if (this.p.protocol === 'ccd') return s.phaseStartT + this.p.ccd_step_time_s / 2;
     if (s.phase === 'plate' && this.p.protocol === 'cycle') {
       const remaining = this.p.capacity_mAh_cm2 * 3.6e4 - (st[L.S_CHARGE] - s.phaseStartCharge);
       return remaining > 0 ? st[L.S_TIME] + remaining / mAcm2ToAm2(Math.abs(this.p.current_mA_cm2)) : 0;
@@ -126,8 +131,10 @@ export class Protocol {
       if (st[L.S_SHORTED] === 1) {
         step.shorted = true; s.shortT = st[L.S_SHORT_T];
         this.enterPhase(k, 'done');
-      } else if (t >= s.phaseStartT + this.p.ccd_step_time_s - 1e-9) {
-        if (s.cycle >= MAX_CCD_STEPS) this.enterPhase(k, 'done');
+      } else if (t >= s.phaseStartT + this.p.ccd_step_time_s / 2 - 1e-9) {
+        // each step is one symmetric-cell cycle: plate half the step time, strip the other half
+        if (s.phase === 'plate') this.enterPhase(k, 'strip');
+        else if (s.cycle >= MAX_CCD_STEPS) this.enterPhase(k, 'done');
         else { s.cycle++; this.enterPhase(k, 'plate'); }
       }
       return;

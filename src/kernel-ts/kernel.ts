@@ -408,6 +408,7 @@ export class TsKernel implements Kernel {
     let galv = this.solveElectrodePotential(sums, dt, true);
     let maxRate = 0;
     let lastJump = Infinity;
+    const dlActive = this.params[L.P_NUC_ON] === 1 && this.freeCollectorFraction() > 0;
     for (let attempt = 0; ; attempt++) {
       if (!galv.ok) {
         // no potential within reach at this dt (a charging double layer): shorter step first
@@ -420,7 +421,8 @@ export class TsKernel implements Kernel {
       const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
       // a jump that does not shrink with dt (the set current itself changed) is accepted
       const jump = Math.abs(galv.phiS - this.phiS);
-      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump;
+      // only the double layer makes φ_s depend on dt; without it the jump is algebraic (a current or stress change)
+      const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump && dlActive;
       lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;

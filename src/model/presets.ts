@@ -7,6 +7,10 @@ import planar1mA from './presets/planar-1mA.json';
 import liquidCu1mA from './presets/liquid-cu-1mA.json';
 import hong2018 from './presets/hong2018.json';
 import shortDemo from './presets/short-demo.json';
+import ccdLpscl from './presets/ccd-lpscl.json';
+import ccdLif from './presets/ccd-lif.json';
+import ccdDual from './presets/ccd-dual.json';
+import ccdDualLif from './presets/ccd-dual-lif.json';
 
 export interface Preset {
   id: string;                       // = file name without .json
@@ -52,6 +56,10 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
     ['liquid-cu-1mA', liquidCu1mA],
     ['hong2018', hong2018],
     ['short-demo', shortDemo],
+    ['ccd-lpscl', ccdLpscl],
+    ['ccd-lif', ccdLif],
+    ['ccd-dual', ccdDual],
+    ['ccd-dual-lif', ccdDualLif],
   ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
 );
 

@@ -183,7 +183,7 @@ const SPECS = [
   num({ name: 'ccd_step_mA_cm2', group: 'Protocol', unit: 'mA/cm²', default: 0.1, min: 0.01, max: 10, restart: true,
     description: 'ccd: current increment per step.' }),
   num({ name: 'ccd_step_time_s', group: 'Protocol', unit: 's', default: 3600, min: 1, max: 1e5, restart: true,
-    description: 'ccd: duration of each step (the paper: 1 h).' }),
+    description: 'ccd: duration of each step, one symmetric-cell cycle: plate half of it, strip the other half (the paper: 1 h).' }),
   // ---- Numerics ----
   num({ name: 'dt_max_s', group: 'Numerics', unit: 's', default: 10, min: 1e-6, max: 1e4, restart: false,
     description: 'Largest time step.' }),

@@ -125,6 +125,7 @@ export function toKernelParams(values: ParamValues, dims: 2 | 3): KernelParams {
   out[K.P_LI_E] = p.li_youngs_GPa * 1e3;
   out[K.P_LI_NU] = p.li_poisson;
   out[K.P_MECH_RESOLVE] = p.mechanics_resolve_dxi;
+  out[K.P_DEAD_LI] = 1;
 
   const { grid } = gridDims(p, dims);
   return { params: out, grid, dx: p.dx_um };

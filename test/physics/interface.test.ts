@@ -114,8 +114,8 @@ describe.each(BACKENDS)('interface profile and curvature (%s)', (backend) => {
 
   it('in the curvature-free mode a plating disc grows at the Butler–Volmer velocity with the Gibbs–Thomson shift', async () => {
     const eta = -0.01;
-    const k = await kernelFor({ electrolyte: 'solid', mode: 'potentiostatic', electrode_potential_V: eta, counter_exchange_current_mA_cm2: 0, width_um: 32, height_um: 32, dx_um: 0.5, interface_width_um: 2, li_film_um: 2, relaxation_rate_per_s: 0.05, gamma_J_m2: 0.5 }, 2, backend, 1, { [L.P_SIGMA_L]: 1e6 });
-    fillDisc(k, 16, 16, 0, 8);
+    const k = await kernelFor({ electrolyte: 'solid', mode: 'potentiostatic', electrode_potential_V: eta, counter_exchange_current_mA_cm2: 0, width_um: 32, height_um: 32, dx_um: 0.5, interface_width_um: 2, li_film_um: 2, relaxation_rate_per_s: 0.05, gamma_J_m2: 0.5 }, 2, backend, 1, { [L.P_SIGMA_L]: 1e6, [L.P_DEAD_LI]: 0 });
+    fillDisc(k, 16, 16, 0, 8); // an isolated disc: the dead-Li rule is off so it stays at φ_s
     runUntil(k, 20);
     const r0 = radius(k), t0 = k.stats()[L.S_TIME];
     runUntil(k, t0 + 200);

@@ -4,7 +4,7 @@
 // volume view while its camera auto-rotates (every frame redrawn), paused and while playing, with
 // the resolution scale its governor settled on (1 = full canvas resolution) and the machine's load.
 //
-//   node scripts/bench-view3d.mjs [--sizes 32,64] [--seconds 5] [--viewport 1400x900] [--preset planar-1mA] [--query extra]
+//   node scripts/bench-view3d.mjs [--sizes 32,64] [--res auto,1,0.5] [--seconds 5] [--viewport 1400x900] [--preset planar-1mA] [--query extra]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { createServer } from 'node:net';
@@ -21,10 +21,11 @@ const ARGS = [
 ];
 
 function parseArgs(argv) {
-  const o = { sizes: [32, 64], seconds: 5, viewport: [1400, 900], preset: 'planar-1mA', query: '' };
+  const o = { sizes: [32, 64], res: ['auto'], seconds: 5, viewport: [1400, 900], preset: 'planar-1mA', query: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--res') o.res = argv[++i].split(',');
     else if (a === '--seconds') o.seconds = Number(argv[++i]);
     else if (a === '--viewport') o.viewport = argv[++i].split('x').map(Number);
     else if (a === '--preset') o.preset = argv[++i];
@@ -65,9 +66,10 @@ async function main() {
   const server = await preview({ root: ROOT, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
-    for (const n of o.sizes) {
+    for (const n of o.sizes) for (const res of o.res) {
       const um = n * 0.5;
-      const q = `?preset=${o.preset}&dims=3&seed=1&spin=1&set.dx_um=0.5&set.width_um=${um}&set.height_um=${um}&set.depth_um=${um}${o.query}`;
+      const fixed = res === 'auto' ? '' : `&res3d=${res}`;
+      const q = `?preset=${o.preset}&dims=3&seed=1&spin=1&set.dx_um=0.5&set.width_um=${um}&set.height_um=${um}&set.depth_um=${um}${fixed}${o.query}`;
       const page = await browser.newPage({ viewport: { width: o.viewport[0], height: o.viewport[1] } });
       await page.goto(`http://127.0.0.1:${port}/${q}`);
       await page.waitForFunction(() => window.__dendritelab?.ready === true, null, { timeout: 120_000 });
@@ -81,7 +83,7 @@ async function main() {
       await page.click('[data-testid=play]');
       const h = await page.evaluate(() => ({ ...window.__dendritelab }));
       console.log(JSON.stringify({
-        bench: 'view3d', engine: 'chromium-swiftshader', grid: h.grid, canvas_px: canvas, preset: o.preset, query: o.query,
+        bench: 'view3d', engine: 'chromium-swiftshader', grid: h.grid, canvas_px: canvas, resolution: res, preset: o.preset, query: o.query,
         paused_frames_per_s: +paused.frames_per_s.toFixed(1), paused_resolution_scale: +paused.scale.toFixed(2),
         playing_frames_per_s: +playing.frames_per_s.toFixed(1), playing_resolution_scale: +playing.scale.toFixed(2),
         playing_steps_per_s: +playing.steps_per_s.toFixed(1), load_average: os.loadavg().map((x) => +x.toFixed(2)),

@@ -88,6 +88,8 @@ export class VolumeView {
   /** largest 3D texture edge the GPU takes; a bigger grid is not drawn (the note says so) */
   private readonly max3d: number;
   private tooLarge = false;
+  /** fixed resolution scale of the volume pass, or null for the governor's */
+  private fixedScale: number | null = null;
   private width = 1;
   private height = 1;
   private dpr = 1;
@@ -266,6 +268,12 @@ export class VolumeView {
     this.dirty = true;
   }
 
+  /** Resolution of the volume pass: a fixed fraction (0.25–1) of the canvas', or null: adaptive. */
+  setResolution(scale: number | null): void {
+    this.fixedScale = scale === null || !Number.isFinite(scale) ? null : Math.min(1, Math.max(0.25, scale));
+    this.dirty = true;
+  }
+
   setAutoRotate(on: boolean): void {
     this.controls.autoRotate = on;
     this.dirty = true;
@@ -311,8 +319,8 @@ export class VolumeView {
   render(force = false, fullScale = false): boolean {
     if (this.controls.autoRotate) this.controls.update();
     const governed = this.governor.tick(performance.now(), this.dirty || force);
-    const scale = fullScale ? 1 : governed;
-    if (scale === null) return false;
+    if (governed === null) return false;
+    const scale = fullScale ? 1 : this.fixedScale ?? governed;
     this.dirty = false;
     this.volume.updateMatrixWorld();
     const camTex = this.volume.worldToLocal(this.camera.position.clone()).addScalar(0.5);

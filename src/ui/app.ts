@@ -388,7 +388,7 @@ export class App {
     for (const f of r.fields) {
       if (volume) {
         if (f.name === 'xi') volume.setXi(f.buffer);
-        else volume.setScalarField(f.name, f.buffer);
+        else if (f.name === 'c' || f.name === 'phi') volume.setScalarField(f.name, f.buffer);
       } else if (f.name === 'xi') this.view.setXi(f.buffer);
       else this.view.setOverlayField(f.buffer);
     }
@@ -482,6 +482,7 @@ export class App {
     v.setTime(t_s);
     v.setSlice(this.view3d.settings);
     v.setAutoRotate(this.view3d.settings.autoRotate);
+    v.setResolution(this.options.view3d.resolution);
     v.setShortPath(this.shortCells);
     v.setMaterials(this.view3d.settings.materials ? this.materialVolume : null);
   }

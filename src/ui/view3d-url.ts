@@ -1,5 +1,6 @@
 // 3D view options from the query string: ?view=volume|slice, &slice=x|y|z, &slicepos=<µm>,
-// &slicefield=xi|c|phi, &clip=1, &spin=1 (auto-rotate), &materials=demo (a synthetic electrolyte
+// &slicefield=xi|c|phi, &clip=1, &spin=1 (auto-rotate), &res3d=0.25…1 (fixed resolution of the
+// ray-marched volume instead of the adaptive one), &materials=demo (a synthetic electrolyte
 // microstructure for runs without one, e.g. liquid electrolyte). Unknown values are ignored.
 import type { SliceAxis, SliceField } from '../render/volume-view';
 
@@ -10,6 +11,8 @@ export interface View3dUrlOptions {
   field: SliceField | null;
   clip: boolean | null;
   autoRotate: boolean;
+  /** fixed volume resolution scale, or null: adaptive */
+  resolution: number | null;
   materials: 'demo' | null;
 }
 
@@ -20,6 +23,7 @@ export function readView3dOptions(search = globalThis.location?.search ?? ''): V
   const q = new URLSearchParams(search);
   const pos = Number(q.get('slicepos') ?? NaN);
   const clip = q.get('clip');
+  const res = Number(q.get('res3d') ?? NaN);
   return {
     mode: pick(q.get('view'), ['volume', 'slice'] as const),
     axis: pick(q.get('slice'), ['none', 'x', 'y', 'z'] as const),
@@ -27,6 +31,7 @@ export function readView3dOptions(search = globalThis.location?.search ?? ''): V
     field: pick(q.get('slicefield'), ['xi', 'c', 'phi'] as const),
     clip: clip === '1' ? true : clip === '0' ? false : null,
     autoRotate: q.get('spin') === '1',
+    resolution: Number.isFinite(res) && res >= 0.25 && res <= 1 ? res : null,
     materials: q.get('materials') === 'demo' ? 'demo' : null,
   };
 }

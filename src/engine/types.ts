@@ -42,7 +42,7 @@ export interface RunStatus {
   finished: boolean;               // reached its stop condition
 }
 
-export type FieldName = 'xi' | 'c' | 'phi';
+export type FieldName = 'xi' | 'c' | 'phi' | 'stress'; // stress: hydrostatic pressure (MPa), solid electrolyte only
 
 export type StopCondition =
   | { kind: 'time'; t_s: number }

@@ -28,6 +28,7 @@ const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
 const NORMAL_EPS2: f64 = 1e-6;
 const C_NEGATIVE_LIMIT: f64 = -0.01;
+const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f32 material map
 
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
@@ -50,7 +51,7 @@ export class Kernel {
   mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
   sigmaCell: usize;                 // per-cell electrolyte conductivity (S/m), used when P_MATERIALS = 1
   mechanics: Mechanics | null = null; // solid-electrolyte mechanics, built by enableMechanics()
-  alloyRateNow: f64 = 0; seiRate: f64 = 0;
+  alloyRateNow: f64 = 0; seiRate: f64 = 0; maxRateCell: i32 = 0;
   phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1; depletionRate: f64 = 0;
   // results of solveElectrodePotential
   gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
@@ -237,11 +238,16 @@ export class Kernel {
     const w = this.p(P_DX) / <f64>(this.nx * this.nz);
     const live = this.topology.hasDead && this.p(P_DEAD_LI) == 1 ? this.topology.live : 0;
     const shift = this.mechOn() ? changetype<Mechanics>(this.mechanics).shift : 0;
+    const mat = this.mechOn() ? changetype<Mechanics>(this.mechanics).mat : 0;
     let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
     for (let i = 0; i < n; i++) {
       const v = lf(this.xi, i);
       sr += lf(this.relax, i);
-      if (!(v > 0 && v < 1) || (live != 0 && lf(live, i) == 0)) { sd(this.wa, i, 0); sd(this.wc, i, 0); continue; }
+      // no reaction in dead Li, nor inside LiF particles (an electronic and near-ionic insulator: Li
+      // deposits on their surface, in the neighbouring electrolyte cells)
+      if (!(v > 0 && v < 1) || (live != 0 && lf(live, i) == 0) || (mat != 0 && lf(mat, i) == MAT_LIF_F)) {
+        sd(this.wa, i, 0); sd(this.wc, i, 0); continue;
+      }
       const hp = 30 * v * v * (1 - v) * (1 - v);
       let a = -lf(this.phi, i) + gt * lf(this.curv, i);
       if (shift != 0) a += lf(shift, i);
@@ -276,7 +282,8 @@ export class Kernel {
   doubleLayerLimit(): f64 {
     if (this.p(P_NUC_ON) != 1 || this.p(P_MODE) == 1 || this.p(P_CURRENT) <= 0 || this.dlFractionPrev < 0.1) return Infinity;
     const free = this.freeCollectorFraction();
-    return free > 0 ? (MAX_PHI_STEP_V * this.p(P_CDL) * free) / this.p(P_CURRENT) : Infinity;
+    // the time for the double layer's share of the current to move φ_s by MAX_PHI_STEP_V
+    return free > 0 ? (MAX_PHI_STEP_V * this.p(P_CDL) * free) / (this.p(P_CURRENT) * this.dlFractionPrev) : Infinity;
   }
 
   freeCollectorFraction(): f64 {
@@ -362,14 +369,13 @@ export class Kernel {
     const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
     let seiSum: f64 = 0;
     for (let i = 0; i < n; i++) {
-      let r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
-      if (sei > 0) {
-        const v = lf(this.xi, i);
-        if (v > 0 && v < 1) { const loss = sei * 30 * v * v * (1 - v) * (1 - v); r -= loss; seiSum += loss; }
-      }
+      const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
+      // SEI corrosion is chemical: it takes Li metal but carries no ionic current and no salt, so it
+      // stays out of `rate` (the source of the salt and potential equations) and enters the ξ update
+      if (sei > 0) { const v = lf(this.xi, i); if (v > 0 && v < 1) seiSum += sei * 30 * v * v * (1 - v) * (1 - v); }
       sf(this.rate, i, r);
       const ar = Math.abs(r);
-      if (ar > maxRate) maxRate = ar;
+      if (ar > maxRate) { maxRate = ar; this.maxRateCell = i; }
       const ci = lf(this.c, i);
       if (ci > 0) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
     }
@@ -437,12 +443,15 @@ export class Kernel {
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
       else dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
-      if (dt < this.p(P_DT_MIN)) return this.fail(F_DT_UNDERFLOW, 0, dt);
+      if (dt < this.p(P_DT_MIN)) return this.fail(F_DT_UNDERFLOW, this.maxRateCell, dt);
       this.solveElectrodePotential(dt, true);
     }
     // new ξ and its compensated-summation carry (kept in relax, free after the rates; see the TS twin)
+    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
     for (let i = 0; i < n; i++) {
-      const v = lf(this.xi, i) + dt * lf(this.rate, i) + lf(this.xiCarry, i);
+      const old = lf(this.xi, i);
+      const loss = sei > 0 && old > 0 && old < 1 ? sei * 30 * old * old * (1 - old) * (1 - old) : 0.0;
+      const v = old + dt * (lf(this.rate, i) - loss) + lf(this.xiCarry, i);
       if (!isFinite64(v)) return this.fail(F_NAN_XI, i, v);
       if (v < -0.1 || v > 1.1) return this.fail(F_XI_BOUNDS, i, v);
       sf(this.xiNew, i, v);

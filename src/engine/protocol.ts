@@ -152,7 +152,7 @@ export class Protocol {
 
   /** the galvanostat found no potential carrying the stripping current: nothing left to strip */
   stripExhausted(k: Kernel): boolean {
-    if (this.state.phase !== 'strip') return false;
+    if (this.state.phase !== 'strip' || this.p.protocol !== 'cycle') return false;
     this.endStrip(k);
     return true;
   }

@@ -293,7 +293,8 @@ export class TsKernel implements Kernel {
     const p = this.params;
     if (p[L.P_NUC_ON] !== 1 || p[L.P_MODE] === 1 || p[L.P_CURRENT] <= 0 || this.dlFractionPrev < 0.1) return Infinity;
     const free = this.freeCollectorFraction();
-    return free > 0 ? (MAX_PHI_STEP_V * p[L.P_CDL] * free) / p[L.P_CURRENT] : Infinity;
+    // the time for the double layer's share of the current to move φ_s by MAX_PHI_STEP_V
+    return free > 0 ? (MAX_PHI_STEP_V * p[L.P_CDL] * free) / (p[L.P_CURRENT] * this.dlFractionPrev) : Infinity;
   }
 
   /** fraction of the collector not covered by metal (double-layer area) */

@@ -738,7 +738,8 @@ export class Kernel {
   updateTopology(): void {
     const dx = this.p(P_DX);
     this.topology.analyse(this.xi, dx);
-    this.topology.markDead(this.xi);
+    // the diffuse tail of a tanh profile holds e^(−d/ℓ) at a distance d beyond ξ = ½: cut it at 6ℓ
+    this.topology.markDead(this.xi, max(2, <i32>Math.ceil((6 * this.p(P_ELL)) / dx)));
     this.setS(S_DEAD_UM, (this.topology.deadSum * dx) / <f64>(this.nx * this.nz));
     this.setS(S_MAX_HEIGHT_UM, this.topology.maxHeight);
     const sc = this.topology.shortCell;

@@ -82,9 +82,9 @@ export class Topology {
 
   /**
    * After analyse(): metal (ξ > ½) not reached from the collector is dead Li. It and the diffuse
-   * interface around it (two cells, not touching attached metal) stop reacting.
+   * interface around it (`passes` cells, not touching attached metal) stop reacting.
    */
-  markDead(xi: usize): void {
+  markDead(xi: usize, passes: i32): void {
     const nx = this.nx, ny = this.ny, nz = this.nz, nxy = nx * ny, n = nxy * nz;
     let any = false;
     for (let i = 0; i < n; i++) {
@@ -96,7 +96,7 @@ export class Topology {
     this.deadSum = 0;
     if (!any) return;
     // two dilation passes into the interface; queue doubles as the pass's scratch list
-    for (let pass = 0; pass < 2; pass++) {
+    for (let pass = 0; pass < passes; pass++) {
       let count = 0;
       for (let i = 0; i < n; i++) {
         if (load<f32>(this.live + (<usize>i << 2)) == 0 || lf(xi, i) > 0.5) continue;

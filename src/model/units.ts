@@ -36,7 +36,7 @@ export const halfWidthUm = (p: Pick<ModelParams, 'interface_width_um'>): number 
 
 /** Current density (A/m²) the interface is expected to carry; sets the automatic L_σW. */
 export function referenceCurrentAm2(p: ModelParams): number {
-  if (p.mode === 'galvanostatic') return mAcm2ToAm2(p.current_mA_cm2);
+  if (p.mode === 'galvanostatic') return mAcm2ToAm2(Math.abs(p.current_mA_cm2)); // stripping relaxes the profile too
   const i0 = mAcm2ToAm2(p.exchange_current_mA_cm2);
   const f = thermalFactorPerV(p.temperature_K);
   // Symmetric BV at the full applied potential, floored at the 5 mV linear-regime current.

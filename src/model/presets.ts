@@ -11,6 +11,20 @@ import ccdLpscl from './presets/ccd-lpscl.json';
 import ccdLif from './presets/ccd-lif.json';
 import ccdDual from './presets/ccd-dual.json';
 import ccdDualLif from './presets/ccd-dual-lif.json';
+// seed metals (generated from src/model/seeds.ts by scripts/gen-seed-presets.ts)
+import liquidAg1mA from './presets/liquid-ag-1mA.json';
+import liquidAl1mA from './presets/liquid-al-1mA.json';
+import liquidIn1mA from './presets/liquid-in-1mA.json';
+import liquidMg1mA from './presets/liquid-mg-1mA.json';
+import liquidSn1mA from './presets/liquid-sn-1mA.json';
+import liquidZn1mA from './presets/liquid-zn-1mA.json';
+import lpsclCu20MPa from './presets/lpscl-cu-20MPa.json';
+import lpsclAg20MPa from './presets/lpscl-ag-20MPa.json';
+import lpsclAl20MPa from './presets/lpscl-al-20MPa.json';
+import lpsclIn20MPa from './presets/lpscl-in-20MPa.json';
+import lpsclMg20MPa from './presets/lpscl-mg-20MPa.json';
+import lpsclSn20MPa from './presets/lpscl-sn-20MPa.json';
+import lpsclZn20MPa from './presets/lpscl-zn-20MPa.json';
 
 export interface Preset {
   id: string;                       // = file name without .json
@@ -60,6 +74,19 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
     ['ccd-lif', ccdLif],
     ['ccd-dual', ccdDual],
     ['ccd-dual-lif', ccdDualLif],
+    ['liquid-ag-1mA', liquidAg1mA],
+    ['liquid-al-1mA', liquidAl1mA],
+    ['liquid-in-1mA', liquidIn1mA],
+    ['liquid-mg-1mA', liquidMg1mA],
+    ['liquid-sn-1mA', liquidSn1mA],
+    ['liquid-zn-1mA', liquidZn1mA],
+    ['lpscl-cu-20MPa', lpsclCu20MPa],
+    ['lpscl-ag-20MPa', lpsclAg20MPa],
+    ['lpscl-al-20MPa', lpsclAl20MPa],
+    ['lpscl-in-20MPa', lpsclIn20MPa],
+    ['lpscl-mg-20MPa', lpsclMg20MPa],
+    ['lpscl-sn-20MPa', lpsclSn20MPa],
+    ['lpscl-zn-20MPa', lpsclZn20MPa],
   ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
 );
 

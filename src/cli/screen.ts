@@ -24,6 +24,8 @@ export const SCREEN_USAGE = `usage: npm run screen -- --electrolyte liquid|lpscl
   --cycles N             integer in [1, 1000]: plate 1 mAh/cm², strip to the cut-off, N times
                          (protocol 'cycle'); gives ce_first_cycle. Default: one plating, no strip
   --metals LIST          comma-separated subset of ${SEED_METALS.join(',')} (default all)
+  --max-wall-s N         stop a run that is still going after N s of wall time (default 900) and
+                         report it as failed
   --set name=value ...   override schema parameters for every metal (e.g. width_um=48 height_um=24)
   --help                 this text`;
 
@@ -286,6 +288,7 @@ export function parseScreenArgs(argv: readonly string[]): ParsedScreenArgs {
   let electrolyte: SeedElectrolyte | undefined;
   let seed = 1, cycles: number | null = null, out: string | undefined;
   let metals: SeedMetal[] = [...SEED_METALS];
+  let maxWall = 900;
   const overrides: ParamValues = {};
   while (args.length > 0) {
     let arg = args.shift()!;
@@ -318,6 +321,13 @@ export function parseScreenArgs(argv: readonly string[]): ParsedScreenArgs {
         const n = v !== null && INT_TEXT.test(v) ? Number(v) : NaN;
         if (!(n >= 1 && n <= 1000)) return fail(`--cycles must be an integer in [1, 1000] (got ${v === null ? 'no value' : `'${v}'`})`);
         cycles = n;
+        break;
+      }
+      case '--max-wall-s': {
+        const v = value();
+        const n = v !== null && /^\+?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= 86400)) return fail(`--max-wall-s must be a number of seconds in [1, 86400] (got ${v === null ? 'no value' : `'${v}'`})`);
+        maxWall = n;
         break;
       }
       case '--out': {
@@ -354,13 +364,13 @@ export function parseScreenArgs(argv: readonly string[]): ParsedScreenArgs {
           }
           break;
         }
-        return fail(`unknown flag '${arg}'; valid: --electrolyte, --out, --seed, --cycles, --metals, --set, --help`);
+        return fail(`unknown flag '${arg}'; valid: --electrolyte, --out, --seed, --cycles, --metals, --max-wall-s, --set, --help`);
       }
     }
   }
   if (!electrolyte) return fail('--electrolyte is required: liquid or lpscl');
   if (!out) return fail('--out DIR is required');
-  return { ok: true, help: false, options: { electrolyte, seed, cycles, metals, overrides }, out };
+  return { ok: true, help: false, options: { electrolyte, seed, cycles, metals, overrides, maxWallSPerMetal: maxWall }, out };
 }
 
 /**

@@ -18,7 +18,7 @@ describe('screen arguments', () => {
       '--set', 'width_um=48', 'height_um=24']);
     expect(r).toEqual({
       ok: true, help: false, out: 'dir',
-      options: { electrolyte: 'lpscl', seed: 7, cycles: 3, metals: ['cu', 'mg'], overrides: { width_um: 48, height_um: 24 } },
+      options: { electrolyte: 'lpscl', seed: 7, cycles: 3, metals: ['cu', 'mg'], overrides: { width_um: 48, height_um: 24 }, maxWallSPerMetal: 900 },
     });
     expect(parseScreenArgs(['--electrolyte=liquid', '--out=x'])).toMatchObject({ ok: true, options: { electrolyte: 'liquid', seed: 1, cycles: null } });
     expect(parseScreenArgs(['--help'])).toEqual({ ok: true, help: true });
@@ -33,6 +33,7 @@ describe('screen arguments', () => {
     [['--electrolyte', 'liquid', '--out', 'x', '--cycles', '0'], /--cycles must be an integer in \[1, 1000\]/],
     [['--electrolyte', 'liquid', '--out', 'x', '--metals', 'cu,au'], /--metals must be a comma-separated subset of cu,ag,al,in,mg,sn,zn/],
     [['--electrolyte', 'liquid', '--out', 'x', '--set', 'width_um=-4'], /--set: width_um/],
+    [['--electrolyte', 'liquid', '--out', 'x', '--max-wall-s', '0'], /--max-wall-s must be a number of seconds in \[1, 86400\]/],
     [['--electrolyte', 'liquid', '--out', 'x', '--frobnicate'], /unknown flag '--frobnicate'; valid: --electrolyte/],
   ])('%j → one message naming the flag', (argv, message) => {
     const r = parseScreenArgs(argv as string[]);

@@ -46,3 +46,5 @@ export function kernelMechBlock(which: i32): usize { return changetype<Mechanics
 export function kernelMechBlockBytes(which: i32): i32 { return changetype<Mechanics>(k().mechanics).blockBytes(which); }
 /** after the host wrote material inputs or restored blocks: re-solve the stress now */
 export function kernelSolveMechanics(): void { if (k().mechOn()) k().solveMechanics(); }
+/** recompute the derived topology (flood fill, dead-Li mask) after fields were restored */
+export function kernelRefreshTopology(): void { k().refreshTopology(); }

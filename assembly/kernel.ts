@@ -697,6 +697,7 @@ export class Kernel {
       const g = i0 * (Math.exp((1 - a) * f * eta) - Math.exp(-a * f * eta)) - i;
       const dg = i0 * f * ((1 - a) * Math.exp((1 - a) * f * eta) + a * Math.exp(-a * f * eta));
       const dd = g / dg;
+      if (!isFinite64(dd)) break; // astronomic currents: keep the asinh estimate
       eta -= dd;
       if (Math.abs(dd) < 1e-14) break;
     }
@@ -735,11 +736,17 @@ export class Kernel {
     this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
   }
 
-  updateTopology(): void {
+  /** flood fill and dead-Li mask from the current ξ (also after a restore: they are derived state) */
+  refreshTopology(): void {
     const dx = this.p(P_DX);
     this.topology.analyse(this.xi, dx);
     // the diffuse tail of a tanh profile holds e^(−d/ℓ) at a distance d beyond ξ = ½: cut it at 6ℓ
     this.topology.markDead(this.xi, max(2, <i32>Math.ceil((6 * this.p(P_ELL)) / dx)));
+  }
+
+  updateTopology(): void {
+    const dx = this.p(P_DX);
+    this.refreshTopology();
     this.setS(S_DEAD_UM, (this.topology.deadSum * dx) / <f64>(this.nx * this.nz));
     this.setS(S_MAX_HEIGHT_UM, this.topology.maxHeight);
     const sc = this.topology.shortCell;

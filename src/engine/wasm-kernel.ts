@@ -27,6 +27,7 @@ interface CoupledExports extends KernelExports {
   kernelMechBlock(which: number): number;
   kernelMechBlockBytes(which: number): number;
   kernelSolveMechanics(): void;
+  kernelRefreshTopology(): void;
 }
 
 const FIELD_INDEX = { xi: 0, c: 1, phi: 2 } as const;
@@ -145,6 +146,7 @@ export class WasmKernel implements Kernel {
     this.x.kernelSetScalars(s.scalars[0], s.scalars[1], s.scalars[2], s.scalars[4]);
     this.x.kernelSetPathLength(s.scalars[3] ?? 0);
     this.restoreMech(s.mech ?? new Uint32Array(0));
+    this.x.kernelRefreshTopology(); // the dead-Li mask is derived from ξ, not saved
   }
 
   dispose(): void { /* the instance is garbage collected with this object */ }

@@ -686,6 +686,7 @@ export class TsKernel implements Kernel {
       const g = i0 * (Math.exp((1 - a) * f * eta) - Math.exp(-a * f * eta)) - i;
       const dg = i0 * f * ((1 - a) * Math.exp((1 - a) * f * eta) + a * Math.exp(-a * f * eta));
       const d = g / dg;
+      if (!Number.isFinite(d)) break; // astronomic currents: keep the asinh estimate
       eta -= d;
       if (Math.abs(d) < 1e-14) break;
     }

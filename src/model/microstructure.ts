@@ -56,27 +56,41 @@ export function buildMicrostructure(
   const is3D = nz > 1;
   const film = p.collector === 'film' ? p.li_film_um : 0;
   const seHeight = ny * dx - film;
-  // grain seeds: one per grain_size² (2D) or grain_size³ (3D) of electrolyte
-  const lx = nx * dx, ly = ny * dx, lz = nz * dx;
-  const volume = is3D ? lx * seHeight * lz : lx * seHeight;
-  const grains = Math.max(1, Math.round(volume / p.grain_size_um ** (is3D ? 3 : 2)));
+  // grain seeds: a jittered lattice, one seed at a random point of each grain_size bucket (periodic in
+  // x and z), so the nearest seed of a cell lies within two buckets: O(cells) instead of O(cells·grains)
+  const lx = nx * dx, lz = nz * dx;
+  const bx = Math.max(1, Math.round(lx / p.grain_size_um)), by = Math.max(1, Math.round(seHeight / p.grain_size_um));
+  const bz = is3D ? Math.max(1, Math.round(lz / p.grain_size_um)) : 1;
+  const sx = lx / bx, sy = seHeight / by, sz = lz / bz;
+  const grains = bx * by * bz;
   const gx = new Float64Array(grains), gy = new Float64Array(grains), gz = new Float64Array(grains);
   for (let g = 0; g < grains; g++) {
-    gx[g] = uniform01(seed, STREAM_GRAINS, 0, 3 * g) * lx;
-    gy[g] = film + uniform01(seed, STREAM_GRAINS, 0, 3 * g + 1) * seHeight;
-    gz[g] = is3D ? uniform01(seed, STREAM_GRAINS, 0, 3 * g + 2) * lz : 0;
+    const ix = g % bx, iy = Math.floor(g / bx) % by, iz = Math.floor(g / (bx * by));
+    gx[g] = (ix + uniform01(seed, STREAM_GRAINS, 0, 3 * g)) * sx;
+    gy[g] = film + (iy + uniform01(seed, STREAM_GRAINS, 0, 3 * g + 1)) * sy;
+    gz[g] = is3D ? (iz + uniform01(seed, STREAM_GRAINS, 0, 3 * g + 2)) * sz : 0;
   }
   const owner = new Int32Array(n);
+  const reach = 2;
   for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
     const px = (x + 0.5) * dx, py = (y + 0.5) * dx, pz = (z + 0.5) * dx;
+    const cx = Math.min(bx - 1, Math.floor(px / sx)), cy = Math.min(by - 1, Math.max(0, Math.floor((py - film) / sy)));
+    const cz = is3D ? Math.min(bz - 1, Math.floor(pz / sz)) : 0;
     let best = -1, bestD = Infinity;
-    for (let g = 0; g < grains; g++) {
-      let ddx = Math.abs(px - gx[g]); ddx = Math.min(ddx, lx - ddx); // periodic x
-      let ddz = is3D ? Math.abs(pz - gz[g]) : 0; ddz = Math.min(ddz, lz - ddz);
-      const ddy = py - gy[g];
-      const d = ddx * ddx + ddy * ddy + ddz * ddz;
-      if (d < bestD) { bestD = d; best = g; }
-    }
+    for (let dz = is3D ? -reach : 0; dz <= (is3D ? reach : 0); dz++)
+      for (let dy = -reach; dy <= reach; dy++) {
+        const iy = cy + dy;
+        if (iy < 0 || iy >= by) continue;
+        for (let ddx = -reach; ddx <= reach; ddx++) {
+          const ix = (((cx + ddx) % bx) + bx) % bx, iz = (((cz + dz) % bz) + bz) % bz;
+          const g = ix + bx * (iy + by * iz);
+          let ex = Math.abs(px - gx[g]); ex = Math.min(ex, lx - ex); // periodic x
+          let ez = is3D ? Math.abs(pz - gz[g]) : 0; ez = Math.min(ez, lz - ez);
+          const ey = py - gy[g];
+          const d = ex * ex + ey * ey + ez * ez;
+          if (d < bestD || (d === bestD && g < best)) { bestD = d; best = g; }
+        }
+      }
     owner[x + nx * (y + ny * z)] = best;
   }
   const band: [number, number] | null = p.lsps_interlayer

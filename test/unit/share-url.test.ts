@@ -42,7 +42,7 @@ describe('share link round trip', () => {
     const o = readUrlOptions('?preset=planar-1mA&set.current_mA_cm2=5', `#s=${json({ ...base, set: { current_mA_cm2: 1e9 } })}`);
     expect(o.preset).toBeNull();
     expect(o.overrides).toEqual({});
-    expect(o.issues.join()).toMatch(/share link rejected: current_mA_cm2 = 1e9 is out of range \[0, 100\]/);
+    expect(o.issues.join()).toMatch(/share link rejected: current_mA_cm2 = 1e9 is out of range \[-100, 100\]/);
   });
 });
 

@@ -12,13 +12,17 @@
 //
 // Barrier and contact angle are one quantity, not two knobs. Classical heterogeneous nucleation of a
 // cap with contact angle θ has ΔG* = ΔG*_hom·f(θ), f(θ) = (2 + cosθ)(1 − cosθ)²/4, with
-// ΔG*_hom = 16πγ³Ω²/(3(Fη)²); the kernel lumps it as ΔG*/kT = B/η². The Li | electrolyte γ is the
+// ΔG*_hom = 16πγ³Ω²/(3(eη)²) (Ω per atom); the kernel lumps it as ΔG*/kT = B/η². The Li | electrolyte γ is the
 // same on every collector, so only f(θ) changes between metals:
 //     B_M = B_Cu · f(θ_M) / f(θ_Cu)
 // with B_Cu and θ_Cu those of the calibrated bare-Cu preset (liquid-cu-1mA: 0.05 V², 90°). The
 // table therefore lists θ (and the site density, which CNT does not give) and derives B.
-// (CNT with the bulk γ = 0.5 J/m² would give B_hom ≈ 9 V²; the calibrated B_Cu is ~10² smaller, as
-// usual for CNT with bulk interfacial energies. Scaling by f(θ) keeps the ratios CNT's.)
+// (CNT with the bulk γ = 0.5 J/m² and Ω = 2.16e-29 m³ per atom gives ΔG*_hom/kT = 9.3 V²/η², so
+// B_het(90°) ≈ 4.6 V²; the calibrated B_Cu is ~10² smaller, as usual for CNT with bulk interfacial
+// energies. Scaling by f(θ) keeps CNT's ratios.) f is the spherical-cap factor; 2D runs (cylindrical
+// caps, factor (θ − sinθ cosθ)/π) use the same B so that one table serves 2D and 3D.
+// The contact angle also sets the Cahn wetting condition at the collector and the nucleus cap shape,
+// which is what spreads Li laterally on the low-angle seeds (Mg, Sn).
 //
 // Alloy reservoir: capacity of 100 nm of seed metal (A:L64) lithiated to its Li-richest phase, or
 // for the solid-solution formers to the composition the model uses as the reservoir limit:

@@ -88,6 +88,7 @@ const FONT: Record<string, number[]> = {
 export interface FigurePanel {
   label: string;                 // metal name, e.g. 'Ag'
   sublabel: string;              // e.g. 'SA 1.42'
+  sublabel2?: string;            // a second line
   xi: Float32Array | null;       // null: no field (run failed before it)
   grid: readonly [number, number, number];
   eta_nuc_mV: number | null;
@@ -182,7 +183,7 @@ export function screenFigure(panels: readonly FigurePanel[], options: FigureOpti
   }
   const aspect = panels.find((p) => p.xi)?.grid[0] ?? 1;
   const ph = Math.max(60, Math.round((pw * rows) / aspect));
-  const titleH = 30, labelH = 42, chartH = 260;
+  const titleH = 30, labelH = 48, chartH = 260;
   const height = margin + titleH + labelH + ph + 16 + chartH + margin;
   const c = new Canvas(width, height);
   c.text(options.title, margin, margin, INK, 2);
@@ -191,6 +192,7 @@ export function screenFigure(panels: readonly FigurePanel[], options: FigureOpti
     const x = margin + i * (pw + gap);
     c.text(p.label, x, margin + titleH, INK, 3);
     c.text(p.sublabel, x, margin + titleH + 24, GREY, 1);
+    if (p.sublabel2) c.text(p.sublabel2, x, margin + titleH + 34, GREY, 1);
     if (p.xi) drawField(c, p.xi, p.grid, Math.min(rows, p.grid[1]), x, yPanel, pw, ph);
     else c.fill(x, yPanel, pw, ph, LIGHT);
     c.rect(x - 1, yPanel - 1, pw + 2, ph + 2, GREY);

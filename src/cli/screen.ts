@@ -260,12 +260,13 @@ export function writeScreen(out: string, s: ScreenResult, runs: MetalRun[]): voi
   writeFileSync(path.join(out, 'screen.json'), `${JSON.stringify(s, null, 2)}\n`);
   writeFileSync(path.join(out, 'screen.csv'), screenCsv(s));
   const first = runs.find((r) => r.dx_um !== undefined);
-  const width = first ? `, PANELS ${(first.grid[0] * first.dx_um!).toFixed(0)} µM WIDE (ξ: YELLOW = LI)` : '';
+  const width = first ? `, PANELS ${(first.grid[0] * first.dx_um!).toFixed(0)} µM WIDE (YELLOW = LI METAL)` : '';
   const title = `${s.electrolyte === 'liquid' ? 'LIQUID (3 M LIFSI/FSA)' : 'LPSCL (390 MPA ASSEMBLY, 20 MPA STACK)'}: ` +
     `1 MA/CM², SEED ${s.seed}${width}`;
   const png = screenFigure(runs.map((r) => ({
     label: r.result.name === 'bare Cu' ? 'Cu' : r.result.name,
-    sublabel: `ηNUC ${num(r.result.eta_nuc_mV, 0)} MV  AREA ${num(r.result.surface_area_ratio, 2)}  HMAX ${num(r.result.max_height_um, 1)} µM`,
+    sublabel: `ηNUC ${num(r.result.eta_nuc_mV, 0)} MV  AREA ${num(r.result.surface_area_ratio, 2)}`,
+    sublabel2: `ISLAND ${num(r.result.mean_island_um, 1)} µM  HMAX ${num(r.result.max_height_um, 1)} µM`,
     xi: r.xi, grid: r.grid,
     eta_nuc_mV: r.result.eta_nuc_mV, surface_area_ratio: r.result.surface_area_ratio,
     flag: r.result.failure ? 'FAILED' : r.result.short_circuit ? 'SHORT' : undefined,

@@ -28,6 +28,7 @@ const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
 const NORMAL_EPS2: f64 = 1e-6;
 const C_NEGATIVE_LIMIT: f64 = -0.01;
+const ALLOY_FULL: f64 = 1e-6; // the seed counts as full within this fraction of its capacity
 const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f32 material map
 
 // @ts-ignore: decorator
@@ -312,9 +313,11 @@ export class Kernel {
     const e = this.p(P_ALLOY_TYPE) == 0 ? this.p(P_ALLOY_E0) * (1 - theta) : this.p(P_ALLOY_E0);
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
     const k = 6 * this.p(P_ELL) * this.p(P_LETA) * this.freeCollectorFraction();
-    const cath = theta < 1 ? k * Math.exp(-alpha * f * (phi - e)) : 0.0;
-    const anod = q > 0 ? k * Math.exp((1 - alpha) * f * (phi - e)) : 0.0;
-    return derivative ? -alpha * f * cath - (1 - alpha) * f * anod : cath - anod;
+    const cath = k * Math.exp(-alpha * f * (phi - e)), anod = k * Math.exp((1 - alpha) * f * (phi - e));
+    const net = cath - anod;
+    // a full seed takes no more Li and an empty one gives none: the reservoir is blocked, not reversed
+    if ((net > 0 && theta >= 1 - ALLOY_FULL) || (net < 0 && q <= 0)) return 0;
+    return derivative ? -alpha * f * cath - (1 - alpha) * f * anod : net;
   }
 
   /** sets gPhiS, gMetal, gDl, gOk (see the TS twin for the derivation) */
@@ -434,7 +437,7 @@ export class Kernel {
       lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
       const room = this.p(P_ALLOY_CAP) - this.s(S_ALLOY_UM);
-      const overfill = this.alloyRateNow > 0 && room > 1e-9 && this.alloyRateNow * dt > 1.001 * room;
+      const overfill = this.alloyRateNow > 0 && room > ALLOY_FULL * this.p(P_ALLOY_CAP) && this.alloyRateNow * dt > 1.001 * room;
       if (overfill && !tooFast && !phiJump && !depleting) {
         dt = Math.max(room / this.alloyRateNow, this.p(P_DT_MIN));
         this.solveElectrodePotential(dt, true);

@@ -150,11 +150,15 @@ export async function runMetal(metal: SeedMetal, o: ScreenOptions): Promise<Meta
   }
   if (!xi) xi = run.field('xi');
 
+  // a run that failed before the end of its (first) plating gets no metrics: a partial trace or
+  // deposit would read as a result
+  const failure = status.failure ?? wallLimit;
+  const complete = failure === null || (cycling && !firstPlating);
   const samples = run.samples(0).map((s) => ({ t_s: s.t_s, voltage_V: s.voltage_V, current_mA_cm2: s.current_mA_cm2 }));
-  const eta: PlatingOverpotentials | null = platingOverpotentials([...fine, ...samples]);
+  const eta: PlatingOverpotentials | null = complete ? platingOverpotentials([...fine, ...samples]) : null;
   const [nx, ny, nz] = status.grid;
   let m: Morphology | null = null;
-  try { m = morphology(xi, { nx, ny, nz, dx: status.dx_um }); } catch { m = null; }
+  if (complete) { try { m = morphology(xi, { nx, ny, nz, dx: status.dx_um }); } catch { m = null; } }
   const rep = cycling ? readProtocolReport(run) : null;
   const cycles = rep ? rep.cycles.map((c) => ({
     index: c.index, plated_mAh_cm2: round(c.plated_mAh_cm2)!, stripped_mAh_cm2: round(c.stripped_mAh_cm2)!,
@@ -184,7 +188,7 @@ export async function runMetal(metal: SeedMetal, o: ScreenOptions): Promise<Meta
     steps: status.steps,
     simulated_s: round(status.t_s, 6) ?? 0,
     wall_s: round((performance.now() - t0) / 1000, 3) ?? 0,
-    failure: status.failure ?? wallLimit,
+    failure,
   };
   return { result, xi, grid: status.grid, dx_um: status.dx_um };
 }

@@ -380,7 +380,8 @@ export class Kernel {
       const ar = Math.abs(r);
       if (ar > maxRate) { maxRate = ar; this.maxRateCell = i; }
       const ci = lf(this.c, i);
-      if (ci > 0) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
+      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
+      if (ci > 0 && lf(this.xi, i) < 0.5) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
     }
     this.depletionRate = depletion;
     this.seiRate = (seiSum * this.p(P_DX)) / <f64>(this.nx * this.nz);

@@ -365,7 +365,8 @@ export class TsKernel implements Kernel {
       const ar = Math.abs(r);
       if (ar > maxRate) maxRate = ar;
       // fraction of the local salt the cathodic (∝ c) sink would take per second
-      if (c[i] > 0) { const d = (sinkPerRate * wc[i] * ec) / c[i]; if (d > depletion) depletion = d; }
+      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
+      if (c[i] > 0 && this.xi[i] < 0.5) { const d = (sinkPerRate * wc[i] * ec) / c[i]; if (d > depletion) depletion = d; }
     }
     this.depletionRate = depletion;
     const nn = this.nx * this.nz;

@@ -192,7 +192,7 @@ const INPUTS: Inputs[] = [
     observed: 'liquid: highest η_nuc, native oxide (A:L66, A:L90); pronounced lateral growth, coarse (A:L79–81); most uniform (A:L81). LPSCl: η_nuc 3rd of 6 (A:L90); smallest plating–stripping η (A:L90); most uniform, longest life (A:L92–94); smooth profile in every cycle, Mg dispersed in the deposit (A:L96–98, A:L107)',
     theta: { value: 20, source: `${CAL_SPREAD}; the lowest angle: Mg most uniform (A:L81; Mg dispersed in the deposit keeps the front lithiophilic, A:L107)` },
     sites: { value: 0.3, source: `${CAL_SPREAD} (few sites)` },
-    oxide: { value: 200, source: 'calibrated to: liquid η_nuc highest on Mg (A:L66, A:L90 "Mg consistently exhibited the highest overpotential", native oxide); adds i·R = 200 mV at 1 mA/cm² while the collector is bare' },
+    oxide: { value: 500, source: 'calibrated to: liquid η_nuc highest on Mg (A:L66, A:L90 "Mg consistently exhibited the highest overpotential", native oxide); adds i·R = 500 mV at 1 mA/cm² while the collector is bare. The low Mg barrier lets Li nucleate during the alloying stage, so the dip is this drop on the still-bare part of the collector rather than a double-layer spike' },
     alloy: { density_g_cm3: 1.738, molar_g_mol: 24.305, phase: 'Li3Mg: the β (bcc) phase is a solid solution from >30 at% Li (A:L107) to pure Li, so there is no Li-rich end; 75 at% Li is the composition used for Mg electrodes (≈ 3300 mAh/g)', li_per_atom: 3,
       source: 'outside: Li–Mg phase diagram (Nayeb-Hashemi et al. 1984); the reservoir limit is a convention' },
     alloyType: { value: 'solid-solution', source: 'A:L94, A:L107 (single β phase over >30 at% Li); physics.md §5' },

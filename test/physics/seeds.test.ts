@@ -1,13 +1,14 @@
-// Seed metals in liquid electrolyte (physics.md §5, §8 check 10): the liquid screen on a reduced grid
-// reproduces the orderings Oh et al. 2025 report (A:L66, A:L79–81). Nucleation is stochastic and a
-// 40 µm section holds only ~10 nuclei, so each metal is run with three seeds and the per-metal median
-// is compared. The table values are the production ones (src/model/seeds.ts), not tuned here.
+// Seed metals in liquid electrolyte (physics.md §5, §8 check 10): the liquid screen reproduces the
+// orderings Oh et al. 2025 report (A:L66, A:L79–81). It runs the presets' own 64 × 48 µm section, one
+// seed (as `npm run screen` does; ~80 s for the seven runs): on a reduced 40 × 24 µm section the Zn run
+// stalls in the kernel once its intermetallic seed is full (dt ≈ 2e-4 s, an open kernel issue). The
+// table values are the production ones (src/model/seeds.ts), not tuned here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScreen, type MetalResult } from '../../src/cli/screen';
 import { SEED_METALS, type SeedMetal } from '../../src/model/seeds';
 
-const SEEDS = [1, 2, 3];
-const OVERRIDES = { width_um: 40, height_um: 24 };
+const SEEDS = [1];
+const OVERRIDES = {};
 /**
  * 0.8 of the paper's 1 mAh/cm²: the nuclei are written into ξ by ~0.3, so the plateau (last half of the
  * plating) is already the growth of the resolved deposit, with no native-oxide drop left in it
@@ -27,7 +28,7 @@ const table = (metric: Metric): string => SEED_METALS.map((m) => `${m} ${med(m, 
 const SEED_ONLY = SEED_METALS.filter((m) => m !== 'cu');
 
 /** a reduced-grid run takes a few seconds; one still going after this is stuck, and the rest are skipped */
-const MAX_WALL_S = 30;
+const MAX_WALL_S = 90;
 
 beforeAll(async () => {
   for (const m of SEED_METALS) results[m] = [];
@@ -43,7 +44,7 @@ beforeAll(async () => {
   }
 }, 900_000);
 
-describe('liquid seed screen (40 × 24 µm, 1 mA/cm² to 0.8 mAh/cm², seeds 1–3, medians)', () => {
+describe('liquid seed screen (64 × 48 µm, 1 mA/cm² to 0.8 mAh/cm², seed 1)', () => {
   it('every run reaches its capacity without failure or short', () => {
     const failures = SEED_METALS.flatMap((m) => results[m].filter((r) => r.failure).map((r) => `${m}: ${r.failure}`));
     expect(failures).toEqual([]);

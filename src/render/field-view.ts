@@ -12,7 +12,7 @@ import { PanZoom } from './pan-zoom';
 import { TextLabel } from './text-label';
 
 export interface GridDims { nx: number; ny: number; nz: number; dx_um: number }
-export type OverlayKind = 'none' | 'c' | 'phi';
+export type OverlayKind = 'none' | 'c' | 'phi' | 'stress';
 
 const COLLECTOR_COLOR = 0xb87333; // copper
 const COUNTER_COLOR = 0x9aa3ad;   // Li metal / steel
@@ -120,8 +120,10 @@ export class FieldView {
     const xi = this.xiTex.image.data as Float32Array;
     let lo = Infinity;
     let hi = -Infinity;
+    // c and φ are read in the electrolyte; the stress matters in the Li too (its pressure slows growth)
+    const everywhere = this.overlay === 'stress';
     for (let i = 0; i < dst.length; i++) {
-      if (xi[i] > 0.5) continue;
+      if (!everywhere && xi[i] > 0.5) continue;
       const v = dst[i];
       if (v < lo) lo = v;
       if (v > hi) hi = v;
@@ -134,7 +136,7 @@ export class FieldView {
   setOverlay(kind: OverlayKind): void {
     this.overlay = kind;
     this.plane.material.uniforms.overlayOn.value = kind === 'none' ? 0 : 1;
-    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'phi' ? 'coolwarm' : 'magma');
+    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'phi' || kind === 'stress' ? 'coolwarm' : 'magma');
     this.updateColorbar();
     this.dirty = true;
   }
@@ -221,6 +223,7 @@ export class FieldView {
     const spec: ColorbarSpec =
       this.overlay === 'c' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'c / c₀' }
       : this.overlay === 'phi' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'φ (V)' }
+      : this.overlay === 'stress' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'p (MPa)' }
       : { colormap: this.xiMap, min: 0, max: 1, title: 'ξ (Li)' };
     this.hud.setColorbar(spec);
   }

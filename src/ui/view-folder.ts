@@ -10,7 +10,7 @@ export interface ViewSettings {
   dims: '2D' | '3D';
 }
 
-const OVERLAYS: Record<string, OverlayKind> = { 'ξ (Li phase)': 'none', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi' };
+const OVERLAYS: Record<string, OverlayKind> = { 'ξ (Li phase)': 'none', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi', 'p (hydrostatic stress, MPa; solid electrolyte)': 'stress' };
 
 export interface ViewFolderHooks {
   onOverlay(kind: OverlayKind): void;

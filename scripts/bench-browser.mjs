@@ -5,19 +5,9 @@
 //
 //   node scripts/bench-browser.mjs [--preset id] [--seconds 10] [--set name=value ...] [--viewport 1400x900] [--maxfps 40] [--no-node]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH, ROOT, serveBuiltApp } from './browser-bench-server.mjs';
 import { chromium } from 'playwright-core';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 function parseArgs(argv) {
   const o = { preset: null, seconds: 10, set: [], node: true, viewport: [1400, 900], maxfps: null };
@@ -36,19 +26,8 @@ function parseArgs(argv) {
 
 const emit = (obj) => console.log(JSON.stringify(obj));
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
 async function benchBrowser(url, seconds, [width, height]) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
   try {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.goto(url);
@@ -104,11 +83,7 @@ function benchNode(preset, overrides, startSteps, steps) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const outDir = mkdtempSync(join(tmpdir(), 'dendritelab-bench-'));
-  const configFile = join(ROOT, 'vite.config.ts');
-  await build({ root: ROOT, configFile, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  const server = await preview({ root: ROOT, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const app = await serveBuiltApp('dendritelab-bench-');
   try {
     const q = new URLSearchParams();
     if (o.preset) q.set('preset', o.preset);
@@ -119,7 +94,7 @@ async function main() {
       q.set(`set.${k}`, v);
       overrides[k] = v === 'true' ? true : v === 'false' ? false : Number.isNaN(Number(v)) ? v : Number(v);
     }
-    const b = await benchBrowser(`http://127.0.0.1:${port}/?${q}`, o.seconds, o.viewport);
+    const b = await benchBrowser(`${app.url}?${q}`, o.seconds, o.viewport);
     emit({ bench: 'browser', engine: 'chromium-swiftshader', ...b });
     if (o.node && b.steps > 0) {
       const n = benchNode(b.preset, overrides, b.start_steps, b.steps);
@@ -127,8 +102,7 @@ async function main() {
       if (n.steps_per_s > 0) emit({ bench: 'ratio', browser_over_node: b.steps_per_s / n.steps_per_s, frames_per_s: b.frames_per_s });
     }
   } finally {
-    await new Promise((r) => server.httpServer.close(() => r()));
-    rmSync(outDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 

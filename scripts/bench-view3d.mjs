@@ -5,20 +5,10 @@
 // the resolution scale its governor settled on (1 = full canvas resolution) and the machine's load.
 //
 //   node scripts/bench-view3d.mjs [--sizes 32,64] [--res auto,1,0.5] [--seconds 5] [--viewport 1400x900] [--preset planar-1mA] [--query extra]
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH, serveBuiltApp } from './browser-bench-server.mjs';
 import { chromium } from 'playwright-core';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 function parseArgs(argv) {
   const o = { sizes: [32, 64], res: ['auto'], seconds: 5, viewport: [1400, 900], preset: 'planar-1mA', query: '' };
@@ -35,17 +25,6 @@ function parseArgs(argv) {
   return o;
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
 /** frames/s of the view over `seconds`, from the page's test hook */
 async function rate(page, seconds) {
   const read = () => page.evaluate(() => ({ frames: window.__dendritelab.view3d.frames, steps: window.__dendritelab.steps, scale: window.__dendritelab.view3d.scale, now: performance.now() }));
@@ -59,19 +38,15 @@ async function rate(page, seconds) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const outDir = mkdtempSync(join(tmpdir(), 'dendritelab-bench3d-'));
-  const configFile = join(ROOT, 'vite.config.ts');
-  await build({ root: ROOT, configFile, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  const server = await preview({ root: ROOT, configFile, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const app = await serveBuiltApp('dendritelab-bench3d-');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
   try {
     for (const n of o.sizes) for (const res of o.res) {
       const um = n * 0.5;
       const fixed = res === 'auto' ? '' : `&res3d=${res}`;
       const q = `?preset=${o.preset}&dims=3&seed=1&spin=1&set.dx_um=0.5&set.width_um=${um}&set.height_um=${um}&set.depth_um=${um}${fixed}${o.query}`;
       const page = await browser.newPage({ viewport: { width: o.viewport[0], height: o.viewport[1] } });
-      await page.goto(`http://127.0.0.1:${port}/${q}`);
+      await page.goto(`${app.url}${q}`);
       await page.waitForFunction(() => window.__dendritelab?.ready === true, null, { timeout: 120_000 });
       const canvas = await page.evaluate(() => {
         const c = document.querySelector('[data-testid=view]');
@@ -93,8 +68,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await new Promise((r) => server.httpServer.close(() => r()));
-    rmSync(outDir, { recursive: true, force: true });
+    await app.close();
   }
 }
 

@@ -86,7 +86,7 @@ export class Run implements RunApi {
     this.builtValues = this.values;
     const kp = toKernelParams(this.values, this.dims);
     this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
-    this.attachMaterials(this.kernel, this.values, kp.grid, kp.dx, this.seed);
+    this.micro = this.attachMaterials(this.kernel, this.values, kp.grid, kp.dx, this.seed);
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
     this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM];
     this.protocol = this.values.protocol === 'constant' ? null : new Protocol(this.values, this.kernel);
@@ -103,11 +103,11 @@ export class Run implements RunApi {
   }
 
   /** solid electrolyte: the seeded microstructure, rebuilt from (params, grid, seed) — never saved */
-  private attachMaterials(k: Kernel, values: ModelParams, grid: [number, number, number], dx: number, seed: number): void {
-    this.micro = null;
-    if (values.electrolyte !== 'solid') return;
-    this.micro = buildMicrostructure(values, grid, dx, seed);
-    k.setMaterials(toMaterialFields(values, this.micro));
+  private attachMaterials(k: Kernel, values: ModelParams, grid: [number, number, number], dx: number, seed: number): Microstructure | null {
+    if (values.electrolyte !== 'solid') return null;
+    const micro = buildMicrostructure(values, grid, dx, seed);
+    k.setMaterials(toMaterialFields(values, micro));
+    return micro;
   }
 
   /** the material map of a solid-electrolyte run (null for liquid) */
@@ -316,17 +316,19 @@ export class Run implements RunApi {
     if (!decoded.ok) return { ok: false, issues: [{ param: 'state', message: decoded.message }] };
     const s = decoded.state;
     let kernel: Kernel;
+    let micro: Microstructure | null;
     try {
       const oracleIssue = oracleLimit(backend, s.params);
       if (oracleIssue) return { ok: false, issues: [oracleIssue] };
       kernel = await createKernel(backend, { grid: s.grid, params: s.kernelParams, seed: s.seed });
-      this.attachMaterials(kernel, s.params, s.grid, s.kernelParams[L.P_DX], s.seed);
+      micro = this.attachMaterials(kernel, s.params, s.grid, s.kernelParams[L.P_DX], s.seed);
       kernel.restore(s.snapshot);
     } catch (e) {
       return { ok: false, issues: [{ param: 'state', message: `could not restore the state: ${(e as Error).message}` }] };
     }
     this.kernel?.dispose();
     this.kernel = kernel;
+    this.micro = micro; // only now: a rejected file leaves the current run (and its map) untouched
     this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend };
     this.values = s.params;
     this.builtValues = s.params;

@@ -1,16 +1,19 @@
 // Writes the seed-metal presets from the one table in src/model/seeds.ts:
-//   npx tsx scripts/gen-seed-presets.ts          (write src/model/presets/liquid-<metal>-1mA.json, lpscl-<metal>-20MPa.json)
-//   npx tsx scripts/gen-seed-presets.ts --check  (exit 1 if any file differs; test/unit/seeds.test.ts checks the same)
+//   npx tsx scripts/gen-seed-presets.ts          (write src/model/presets/liquid-<metal>-1mA.json, lpscl-<metal>-20MPa.json,
+//                                                 and the stack-pressure pair lpscl-cu-5MPa.json, lpscl-mg-5MPa.json)
+//   npx tsx scripts/gen-seed-presets.ts --check  (exit 1 if any file differs; test/unit/seeds.test.ts and
+//                                                 test/unit/stack-presets.test.ts check the same)
 // liquid-cu-1mA.json is hand-written and kept; the test checks it agrees with the table's Cu row.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatedSeedPresets, presetFileText } from '../src/model/seeds';
+import { stackPressurePresets } from '../src/model/stack-presets';
 
 const DIR = fileURLToPath(new URL('../src/model/presets/', import.meta.url));
 
 function main(check: boolean): number {
   let stale = 0;
-  for (const preset of generatedSeedPresets()) {
+  for (const preset of [...generatedSeedPresets(), ...stackPressurePresets()]) {
     const file = `${DIR}${preset.id}.json`;
     const text = presetFileText(preset);
     let old = '';

@@ -25,6 +25,9 @@ import lpsclIn20MPa from './presets/lpscl-in-20MPa.json';
 import lpsclMg20MPa from './presets/lpscl-mg-20MPa.json';
 import lpsclSn20MPa from './presets/lpscl-sn-20MPa.json';
 import lpsclZn20MPa from './presets/lpscl-zn-20MPa.json';
+// stack-pressure pair (src/model/stack-presets.ts, same generator)
+import lpsclCu5MPa from './presets/lpscl-cu-5MPa.json';
+import lpsclMg5MPa from './presets/lpscl-mg-5MPa.json';
 
 export interface Preset {
   id: string;                       // = file name without .json
@@ -87,6 +90,8 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
     ['lpscl-mg-20MPa', lpsclMg20MPa],
     ['lpscl-sn-20MPa', lpsclSn20MPa],
     ['lpscl-zn-20MPa', lpsclZn20MPa],
+    ['lpscl-cu-5MPa', lpsclCu5MPa],
+    ['lpscl-mg-5MPa', lpsclMg5MPa],
   ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
 );
 

@@ -1,21 +1,28 @@
 // Writes the seed-metal presets from the one table in src/model/seeds.ts:
 //   npx tsx scripts/gen-seed-presets.ts          (write src/model/presets/liquid-<metal>-1mA.json, lpscl-<metal>-20MPa.json,
-//                                                 and the stack-pressure pair lpscl-cu-5MPa.json, lpscl-mg-5MPa.json)
+//                                                 the stack-pressure pair lpscl-cu-5MPa.json, lpscl-mg-5MPa.json, and the
+//                                                 3D variants liquid-mg-3d, lpscl-mg-20MPa-3d, ccd-dual-lif-3d from
+//                                                 src/model/presets-3d.ts)
 //   npx tsx scripts/gen-seed-presets.ts --check  (exit 1 if any file differs; test/unit/seeds.test.ts and
-//                                                 test/unit/stack-presets.test.ts check the same)
+//                                                 test/unit/stack-presets.test.ts, test/unit/presets.test.ts check the same)
 // liquid-cu-1mA.json is hand-written and kept; the test checks it agrees with the table's Cu row.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatedSeedPresets, presetFileText } from '../src/model/seeds';
 import { stackPressurePresets } from '../src/model/stack-presets';
+import { preset3dFileText, presets3d } from '../src/model/presets-3d';
 
 const DIR = fileURLToPath(new URL('../src/model/presets/', import.meta.url));
 
 function main(check: boolean): number {
   let stale = 0;
-  for (const preset of [...generatedSeedPresets(), ...stackPressurePresets()]) {
+  const files = [
+    ...[...generatedSeedPresets(), ...stackPressurePresets()].map((p) => ({ id: p.id, text: presetFileText(p) })),
+    ...presets3d().map((p) => ({ id: p.id, text: preset3dFileText(p) })),
+  ];
+  for (const preset of files) {
     const file = `${DIR}${preset.id}.json`;
-    const text = presetFileText(preset);
+    const text = preset.text;
     let old = '';
     try { old = readFileSync(file, 'utf8'); } catch { /* new file */ }
     if (old === text) continue;

@@ -28,6 +28,10 @@ import lpsclZn20MPa from './presets/lpscl-zn-20MPa.json';
 // stack-pressure pair (src/model/stack-presets.ts, same generator)
 import lpsclCu5MPa from './presets/lpscl-cu-5MPa.json';
 import lpsclMg5MPa from './presets/lpscl-mg-5MPa.json';
+// 3D variants of the paper's key cases (generated from src/model/presets-3d.ts by scripts/gen-seed-presets.ts)
+import liquidMg3d from './presets/liquid-mg-3d.json';
+import lpsclMg20MPa3d from './presets/lpscl-mg-20MPa-3d.json';
+import ccdDualLif3d from './presets/ccd-dual-lif-3d.json';
 
 export interface Preset {
   id: string;                       // = file name without .json
@@ -92,6 +96,9 @@ export const PRESETS: Readonly<Record<string, Preset>> = Object.fromEntries(
     ['lpscl-zn-20MPa', lpsclZn20MPa],
     ['lpscl-cu-5MPa', lpsclCu5MPa],
     ['lpscl-mg-5MPa', lpsclMg5MPa],
+    ['liquid-mg-3d', liquidMg3d],
+    ['lpscl-mg-20MPa-3d', lpsclMg20MPa3d],
+    ['ccd-dual-lif-3d', ccdDualLif3d],
   ] as const).map(([id, json]) => [id, parsePreset(id, json)]),
 );
 

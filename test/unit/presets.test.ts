@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as K from '../../assembly/layout';
@@ -6,7 +6,8 @@ import { PRESETS, resolvePreset, type Preset } from '../../src/model/presets';
 import {
   PARAM_BY_NAME, PARAM_SPECS, defaultParams, formatNumber, type EnumSpec, type NumberSpec, type ParamSpec,
 } from '../../src/model/schema';
-import { parseParamValue, validateParams } from '../../src/model/validate';
+import { gridDims, parseParamValue, validateParams } from '../../src/model/validate';
+import { GRID_PARAMS, VARIANTS_3D, derive3dPreset, preset3dFileText } from '../../src/model/presets-3d';
 import { fromHong2018, toKernelParams, umPerMAhCm2 } from '../../src/model/units';
 import { mulberry32 } from '../support/prng';
 
@@ -94,6 +95,56 @@ describe('the three presets', () => {
     expect(preset.dims).toEqual([2]);
   });
 });
+
+describe('3D presets of the paper\'s key cases (issue 6)', () => {
+  it('liquid Mg, LPSCl Mg at 20 MPa and the CCD dual layer with LiF each have a 3D preset', () => {
+    expect(VARIANTS_3D.map((v) => [v.id, v.parent])).toEqual([
+      ['liquid-mg-3d', 'liquid-mg-1mA'], ['lpscl-mg-20MPa-3d', 'lpscl-mg-20MPa'], ['ccd-dual-lif-3d', 'ccd-dual-lif'],
+    ]);
+  });
+
+  it.each(VARIANTS_3D.map((v) => [v.id, v] as const))('%s.json is what scripts/gen-seed-presets.ts writes from its parent file', (id, v) => {
+    // derived from the parent's file as loaded (the seed tests check that file against the seed table)
+    const derived = derive3dPreset(v, PRESETS[v.parent] as never);
+    expect(readFileSync(`${PRESET_DIR}${id}.json`, 'utf8')).toBe(preset3dFileText(derived));
+    expect(PRESETS[id]).toEqual(parsePresetLike(derived));
+  });
+
+  it.each(VARIANTS_3D.map((v) => [v.id, v] as const))('%s: 3D only, a live-sized grid, the parent\'s cell apart from the grid', (id, v) => {
+    const preset = PRESETS[id];
+    expect(preset.dims).toEqual([3]);
+    expect(preset.stop).toEqual(PRESETS[v.parent].stop);
+    const p = resolvePreset(id) as unknown as Record<string, unknown>;
+    const parent = resolvePreset(v.parent, {}, 3) as unknown as Record<string, unknown>;
+    const differing = Object.keys(p).filter((k) => p[k] !== parent[k]);
+    expect(differing.length).toBeGreaterThan(0);
+    for (const k of differing) expect(GRID_PARAMS as readonly string[], k).toContain(k);
+    const { grid, lengths_um } = gridDims(p as never, 3);
+    for (const n of grid) {
+      expect(n).toBeGreaterThanOrEqual(48);
+      expect(n).toBeLessThanOrEqual(64);
+    }
+    expect(grid[0] * grid[1] * grid[2]).toBeLessThanOrEqual(64 ** 3);
+    // the description states the grid the run really has, in µm
+    const [nx, ny, nz] = grid;
+    expect(preset.description).toContain(`${nx} × ${ny} × ${nz} cells of ${p.dx_um} µm`);
+    expect(preset.description).toContain(`(${lengths_um.map((l) => Number(l.toPrecision(4))).join(' × ')} µm`);
+    // the physics that defines the case is the parent's
+    for (const k of ['electrolyte', 'collector', 'protocol', 'stack_pressure_MPa', 'alloy_capacity_mAh_cm2', 'lif_particles', 'lsps_interlayer']) {
+      expect(p[k], k).toBe(parent[k]);
+    }
+    if (id === 'ccd-dual-lif-3d') {
+      // the 2D section's film and electrolyte thickness are kept
+      expect([p.li_film_um, p.height_um]).toEqual([parent.li_film_um, parent.height_um]);
+      expect(lengths_um[1]).toBe(48);
+    }
+  });
+});
+
+/** A derived preset as PRESETS holds it (the JSON text parsed back). */
+function parsePresetLike(p: object): unknown {
+  return JSON.parse(JSON.stringify(p));
+}
 
 // ---- fuzz: 100 seeded invalid parameter sets, each must be rejected naming the broken parameter ----
 

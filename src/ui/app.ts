@@ -21,6 +21,8 @@ import { DataFolder } from './data-folder';
 import { demoMicrostructure } from './demo-microstructure';
 import { MeshExportControl } from './mesh-export';
 import { PresetPicker } from './preset-picker';
+import { ProtocolReadout, describeProtocol, type ProtocolKind } from './protocol-readout';
+import type { ProtocolReport } from '../engine/protocol';
 import { SampleStore } from './sample-store';
 import { SimLoop } from './sim-loop';
 import { installTestHook } from './test-hook';
@@ -76,6 +78,13 @@ export class App {
   private frameBudget = 0;
   private lastStatusLine = 0;
   private readonly listeners: AppListener[] = [];
+  /** the running protocol's state (CCD step, cycle) for the Protocol folder's read-out */
+  private readonly protocolReadout: ProtocolReadout;
+  private protocolKind: ProtocolKind = 'constant';
+  private protocolParams = { current_mA_cm2: 1, cycles: 1 };
+  private protocolReport: ProtocolReport | null = null;
+  private protocolPolledSteps = -1;
+  private protocolPolling = false;
 
   constructor(private readonly options: UrlOptions) {
     this.engine = startEngine(options.engine);
@@ -95,6 +104,7 @@ export class App {
         : api.setParam(name, value),
       dims: () => this.nextDims,
     });
+    this.protocolReadout = new ProtocolReadout(this.panel.folder('Protocol').$children);
     this.viewFolder = new ViewFolder(this.panel.folder('View'), this.panel.folder('Cell'), {
       onOverlay: (k) => { this.view.setOverlay(k); this.needSync = true; },
       onFit: () => this.view.resetView(),
@@ -327,7 +337,13 @@ export class App {
     this.view.setGrid(this.grid);
     this.view.setTime(status.t_s);
     await this.restarted3d(status.t_s);
-    this.panel.setValues(await this.engine.api.params());
+    const params = await this.engine.api.params();
+    this.panel.setValues(params);
+    this.protocolKind = String(params.protocol ?? 'constant') as ProtocolKind;
+    this.protocolParams = { current_mA_cm2: Number(params.current_mA_cm2), cycles: Number(params.cycles) };
+    this.protocolReport = null;
+    this.protocolPolledSteps = -1;
+    await this.pollProtocol();
     this.viewFolder.setDims(this.dims, null);
     this.stepMeter.reset();
     this.needSync = true;
@@ -430,9 +446,32 @@ export class App {
     }
   }
 
+  /** Fetch the protocol's report (CCD step, cycle, phase) when the run has stepped since the last one. */
+  private async pollProtocol(): Promise<void> {
+    const steps = this.status?.steps ?? 0;
+    if (this.protocolKind === 'constant' || this.protocolPolling || steps === this.protocolPolledSteps) return this.showProtocol();
+    this.protocolPolling = true;
+    try {
+      this.protocolReport = await this.engine.api.protocolReport();
+      this.protocolPolledSteps = steps;
+    } catch {
+      // a reset in flight: the next poll asks again
+    } finally {
+      this.protocolPolling = false;
+    }
+    this.showProtocol();
+  }
+
+  /** The Protocol folder's read-out: the current the protocol applies and its step / cycle. */
+  private showProtocol(): void {
+    const report = this.protocolKind === 'constant' ? null : this.protocolReport;
+    this.protocolReadout.show(report ? describeProtocol(report, this.protocolParams) : null);
+  }
+
   private updateStatusLine(): void {
     const s = this.status;
     if (!s) return;
+    if (this.ready && !this.busy) void this.pollProtocol();
     const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : '—');
     $('status').textContent = [
       `t ${formatTime(s.t_s)}`, `steps ${s.steps}`, `dt ${f(s.dt_s, 2)} s`, `V ${f(s.voltage_V, 4)} V`,

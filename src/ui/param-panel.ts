@@ -6,6 +6,7 @@ import type { SetParamResult } from '../engine/run-api';
 import { PARAM_GROUPS, PARAM_SPECS, type ParamSpec } from '../model/schema';
 import { parseParamValue, validateParams } from '../model/validate';
 import { paramLabel, paramTooltip, wantsSlider } from './param-labels';
+import { protocolOverrides, type ProtocolKind } from './protocol-readout';
 
 type Value = number | string | boolean;
 
@@ -27,6 +28,8 @@ export class ParamPanel {
   /** what the controls display */
   private readonly form: ParamValues = {};
   private readonly entries = new Map<string, Entry>();
+  /** live parameters the running protocol overrides: a change waits for the reset */
+  private onResetOnly = new Set<string>();
 
   constructor(container: HTMLElement, private readonly hooks: ParamPanelHooks) {
     this.gui = new GUI({ container, title: 'Parameters', width: 360 });
@@ -50,6 +53,20 @@ export class ParamPanel {
       if (name in values) this.form[name] = values[name];
       e.controller.updateDisplay();
       this.showMessage(name, null);
+    }
+    this.markProtocolOverrides(String(values.protocol ?? 'constant') as ProtocolKind);
+  }
+
+  /** Controls the running protocol drives (current, mode) are disabled or apply on reset, with a note. */
+  private markProtocolOverrides(kind: ProtocolKind): void {
+    const { disabled, onReset } = protocolOverrides(kind);
+    this.onResetOnly = new Set(Object.keys(onReset));
+    for (const [name, e] of this.entries) {
+      const off = name in disabled;
+      e.controller.disable(off);
+      e.controller.domElement.classList.toggle('protocol-driven', off || name in onReset);
+      const note = disabled[name] ?? onReset[name];
+      if (note) this.showMessage(name, note, 'note');
     }
   }
 
@@ -114,7 +131,7 @@ export class ParamPanel {
     // cross-parameter rules: only issues this change introduces count
     const before = new Set(validateParams(this.nextValues(), this.hooks.dims()).issues.map((i) => i.message));
     const fresh = validateParams({ ...this.nextValues(), [name]: value }, this.hooks.dims()).issues.filter((i) => !before.has(i.message));
-    if (spec.restart) {
+    if (spec.restart || this.onResetOnly.has(name)) {
       this.pendingValues[name] = value;
       if (value === this.applied[name]) delete this.pendingValues[name];
       const note = this.pendingValues[name] === undefined ? null

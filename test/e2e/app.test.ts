@@ -80,6 +80,50 @@ describe('DendriteLab in Chromium', () => {
     expect(await msg.isVisible()).toBe(false);
   });
 
+  test('a CCD run: the Protocol folder shows the staircase current and step, not the schema\'s constant current', async () => {
+    // 4 s steps (the preset's are 1 h): plate 0–2 s, strip 2–4 s, step 2 from 4 s; single kernel steps
+    // land exactly on the phase changes, so the expected read-out follows from the run's time
+    const page = await open('?preset=ccd-lpscl&set.ccd_step_time_s=4');
+    const readout = page.locator('[data-testid=protocol-readout]');
+    const current = page.locator('[data-testid=applied-current]');
+    const step = page.locator('[data-testid=protocol-step]');
+    await expect.poll(() => readout.isVisible()).toBe(true);
+    await expect.poll(() => step.textContent()).toBe('CCD step 1 (0.1 mA/cm²) · plating, half 1 of 2');
+    expect(await current.textContent()).toBe('0.1');
+    // the schema's current control (1 mA/cm²) is disabled and says the staircase sets the current
+    const control = page.locator('[data-param="current_mA_cm2"] input');
+    expect(await control.inputValue()).toBe('1');
+    expect(await control.isDisabled()).toBe(true);
+    expect(await page.textContent('[data-param-msg="current_mA_cm2"]')).toMatch(/CCD staircase sets the current/);
+    const expected = (t: number) => {
+      const n = Math.floor(t / 4 + 1e-9) + 1;
+      const strip = t - 4 * (n - 1) >= 2 - 1e-9;
+      const j = Number((0.1 * n).toFixed(6));
+      return { current: `${strip ? '−' : ''}${j}`, step: `CCD step ${n} (${j} mA/cm²) · ${strip ? 'stripping, half 2 of 2' : 'plating, half 1 of 2'}` };
+    };
+    const seen = new Set<string>();
+    while ((await hook(page)).t_s < 9) {
+      const steps = (await hook(page)).steps;
+      await page.click('[data-testid=step]');
+      await page.waitForFunction((n) => window.__dendritelab!.steps > n, steps);
+      const want = expected((await hook(page)).t_s);
+      await expect.poll(() => step.textContent(), { timeout: 5000 }).toBe(want.step);
+      expect(await current.textContent()).toBe(want.current);
+      seen.add(want.step);
+    }
+    // plating and stripping of steps 1 and 2, and step 3 at 0.3 mA/cm²
+    expect(seen.size).toBeGreaterThanOrEqual(5);
+    expect([...seen]).toContain('CCD step 3 (0.3 mA/cm²) · plating, half 1 of 2');
+    expect((await hook(page)).failure).toBeNull();
+    await page.locator('#panel').screenshot({ path: artifactPath('protocol-ccd-readout.png') });
+  });
+
+  test('a constant-current run shows no protocol read-out and keeps its current control live', async () => {
+    const page = await open('?preset=planar-1mA');
+    expect(await page.locator('[data-testid=protocol-readout]').isVisible()).toBe(false);
+    expect(await page.locator('[data-param="current_mA_cm2"] input').isDisabled()).toBe(false);
+  });
+
   test('a short circuit pauses the run, shows the banner and marks the plots', async () => {
     const page = await open(SHORT_QUERY);
     await play(page);

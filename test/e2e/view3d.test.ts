@@ -80,6 +80,41 @@ describe('3D view in Chromium', () => {
     await page.waitForFunction(() => window.__dendritelab!.view3d.active);
   });
 
+  test('the liquid-mg-3d preset opens in 3D at its own grid; playing draws a non-blank 3D render, then the deposit', async () => {
+    const page = await session.open('?preset=liquid-mg-3d');
+    const h0 = await hook(page);
+    expect(h0.preset).toBe('liquid-mg-3d');
+    expect(h0.grid, 'the preset\'s 48 × 48 × 48 grid (24 µm cube at 0.5 µm)').toEqual([48, 48, 48]);
+    expect(h0.view3d.active, 'a 3D preset opens in the 3D view without ?dims=3').toBe(true);
+    const canvas = page.locator('[data-testid=view]');
+    const box = (await canvas.boundingBox())!;
+    const clip = { x: Math.round(box.x), y: Math.round(box.y), width: Math.floor(box.width), height: Math.floor(box.height) };
+    const frames0 = h0.view3d.frames;
+
+    await page.click('[data-testid=play]');
+    await page.waitForFunction(() => window.__dendritelab!.playing && window.__dendritelab!.steps > 0, null, { timeout: 5000, polling: 50 });
+    await page.waitForTimeout(1000);
+    const early = await page.screenshot({ clip });
+    const h1 = await hook(page);
+    expect(h1.failure).toBeNull();
+    expect(h1.view3d.frames, '3D frames drawn while playing').toBeGreaterThan(frames0);
+    const stats = pixelStats(early);
+    expect(stats.stdLuma, 'canvas luminance spread (not blank)').toBeGreaterThan(15);
+    expect(stats.distinctColors, 'canvas colours (not blank)').toBeGreaterThan(32);
+
+    // the Mg seed alloys first (about 210 s of cell time), then Li nucleates and the islands show in 3D
+    await page.waitForFunction(() => window.__dendritelab!.t_s > 320 || window.__dendritelab!.failure !== null, null, { timeout: 90_000, polling: 250 });
+    expect((await hook(page)).failure).toBeNull();
+    await expect.poll(() => meanThickness(page), { timeout: 5000 }).toBeGreaterThan(0.1);
+    await page.click('[data-testid=play]'); // pause: the picture holds still
+    await page.waitForFunction(() => !window.__dendritelab!.playing);
+    await page.waitForTimeout(500);
+    const grown = await page.screenshot({ clip, path: artifactPath('view3d-liquid-mg-3d.png') });
+    expect(pixelStats(grown).stdLuma).toBeGreaterThan(15);
+    expect(meanAbsDiff(early, grown), 'the render changed as the deposit grew').toBeGreaterThan(1);
+    expect(await page.textContent('[data-testid=status]')).toMatch(/grid 48×48×48/);
+  }, 180_000);
+
   test('2D runs keep the 2D view and no 3D folder', async () => {
     const page = await session.open('?preset=planar-1mA&dims=2&set.width_um=16&set.height_um=16');
     const h = await hook(page);

@@ -31,6 +31,9 @@ const LIVE_SLOTS = [
   L.P_SEI_RATE, L.P_STACK_MPA, L.P_MECH_RESOLVE,
 ];
 
+/** Parameters a running protocol (cycle, ccd) drives; changing them live would bypass it. */
+const PROTOCOL_CONTROLS = new Set(['current_mA_cm2', 'mode']);
+
 export class Run implements RunApi {
   private kernel: Kernel | null = null;
   private values!: ModelParams;
@@ -268,7 +271,10 @@ export class Run implements RunApi {
     const result = validateParams(next as unknown as ParamValues, this.dims);
     if (!result.ok) return { ok: false, issues: result.issues, needsRestart: false };
     this.values = result.values;
-    const restart = PARAM_BY_NAME[name]?.restart ?? true;
+    // a protocol sets the current and the mode itself (Protocol.applyControls): a change of either
+    // would otherwise reach the kernel and silently replace the protocol's current until its next
+    // phase; it applies on reset, like a restart parameter
+    const restart = (PARAM_BY_NAME[name]?.restart ?? true) || (this.protocol !== null && PROTOCOL_CONTROLS.has(name));
     if (!restart && this.kernel) {
       // convert against the values the kernel was built with (plus this change), so a pending
       // restart-only change (say dx_um) cannot leak into the running kernel

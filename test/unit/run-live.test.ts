@@ -29,3 +29,28 @@ describe('Run.setParam', () => {
     expect(k.params[L.P_CURRENT]).toBeCloseTo(30, 12);
   });
 });
+
+describe('Run.setParam while a protocol drives the current', () => {
+  it.each([['ccd', 'ccd-lpscl', 0.1], ['cycle', 'liquid-cu-1mA', 1]] as const)(
+    '%s: current and mode changes wait for the reset; the protocol keeps applying its own current',
+    async (protocol, preset, applied) => {
+      const run = new Run();
+      const init = await run.init({ preset, overrides: { width_um: 16, height_um: 32, protocol }, backend: 'wasm-simd' });
+      expect(init.ok).toBe(true);
+      const k = run.kernelForTests;
+      const before = [L.P_CURRENT, L.P_MODE].map((slot) => k.params[slot]);
+      expect(run.setParam('current_mA_cm2', 3)).toMatchObject({ ok: true, needsRestart: true });
+      expect(run.setParam('mode', 'potentiostatic')).toMatchObject({ ok: true, needsRestart: true });
+      expect([L.P_CURRENT, L.P_MODE].map((slot) => k.params[slot])).toEqual(before);
+      const s = run.advance({ maxSteps: 3, maxWallMs: 10_000 });
+      expect(s.failure).toBeNull();
+      expect(k.params[L.P_CURRENT] / 10, 'kernel current, mA/cm²').toBeCloseTo(applied, 9);
+      // other live parameters still apply at once
+      expect(run.setParam('counter_exchange_current_mA_cm2', 2)).toMatchObject({ ok: true, needsRestart: false });
+      // after the reset the run starts from the changed values (cycling uses |j| = 3 mA/cm²)
+      await run.reset();
+      run.advance({ maxSteps: 1, maxWallMs: 10_000 });
+      expect(run.kernelForTests.params[L.P_CURRENT] / 10).toBeCloseTo(protocol === 'cycle' ? 3 : 0.1, 9);
+      expect(run.kernelForTests.params[L.P_MODE]).toBe(0); // galvanostatic under a protocol
+    });
+});

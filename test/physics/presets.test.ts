@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
-import { PRESETS } from '../../src/model/presets';
+import { PRESETS, resolvePreset } from '../../src/model/presets';
+import { umPerMAhCm2 } from '../../src/model/units';
 import type { Sample } from '../../src/engine/types';
 
 async function runPreset(preset: string, overrides: Record<string, number | string | boolean> = {}, dims?: 2 | 3): Promise<Run> {
@@ -30,6 +31,44 @@ describe('presets', () => {
       }, 120_000);
     }
   }
+
+  // The 3D presets of the paper's key cases on their own (browser-sized) grids: no guard failure,
+  // and the deposit grows. The Mg seed first alloys (0.0575 mAh/cm², ~210 s at 1 mA/cm²), then Li nucleates.
+  for (const id of ['liquid-mg-3d', 'lpscl-mg-20MPa-3d']) {
+    it(`${id}: on its own grid, Li nucleates after the alloy stage and the deposit grows (280 → 330 s)`, async () => {
+      const run = await runPreset(id);
+      expect(run.status().grid).toEqual([48, 48, 48]);
+      // no stop condition here: a reached stop finishes the run for good
+      const until = (t_s: number) => {
+        let s = run.status();
+        while (s.t_s < t_s && !s.failure) s = run.advance({ maxSteps: 10, maxWallMs: 60_000 });
+        return s;
+      };
+      const a = until(280);
+      const b = until(330);
+      expect(a.failure).toBeNull();
+      expect(b.failure).toBeNull();
+      expect(b.short.occurred).toBe(false);
+      expect(b.max_height_um, 'islands taller than one cell').toBeGreaterThan(b.dx_um);
+      expect(b.mean_thickness_um).toBeGreaterThan(a.mean_thickness_um + 0.03);
+      expect(finiteFields(run)).toBe(true);
+    }, 600_000);
+  }
+
+  it('ccd-dual-lif-3d: on its own grid, the first CCD step plates onto the film by Faraday', async () => {
+    const run = await runPreset('ccd-dual-lif-3d');
+    expect(run.status().grid).toEqual([48, 64, 48]);
+    const s = run.advance({ maxSteps: 150, maxWallMs: 300_000, pauseOnShort: false });
+    expect(s.failure).toBeNull();
+    expect(s.steps).toBe(150);
+    expect(s.t_s).toBeLessThan(1800); // still in the plating half of step 1 (0.1 mA/cm²)
+    // the staircase's 0.1 mA/cm² (not the schema's 1 mA/cm²), and the film thickens by Faraday
+    expect(s.charge_mAh_cm2).toBeCloseTo((0.1 * s.t_s) / 3600, 6);
+    const faraday = s.charge_mAh_cm2 * umPerMAhCm2(resolvePreset('ccd-dual-lif-3d').li_site_density_mol_m3);
+    expect(s.mean_thickness_um / faraday).toBeGreaterThan(0.95);
+    expect(s.mean_thickness_um / faraday).toBeLessThan(1.05);
+    expect(finiteFields(run)).toBe(true);
+  }, 600_000);
 
   it('liquid-cu-1mA: the voltage shows a nucleation dip and the deposit is not planar', async () => {
     const run = await runPreset('liquid-cu-1mA');

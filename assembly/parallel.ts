@@ -24,7 +24,10 @@ const ARG_F: usize = 128;  // 16 × f64
 
 export const MAX_CHUNKS: i32 = 1024;
 const PARTIALS: usize = memory.data(MAX_CHUNKS * 8 * 4, 16); // 4 f64 per chunk
-const SPIN: i32 = 1 << 14;
+// Spin before sleeping (futex wake-ups cost 50–100 µs, as long as a fine-grid task): a worker keeps
+// spinning through the leader's serial stretches of a step (coarse multigrid levels, nuclei) and
+// sleeps only when the kernel is idle (~ms).
+const SPIN: i32 = 1 << 20;
 /** Work (cells) below which a task runs inline: posting costs a few µs. */
 export const PAR_MIN_CELLS: i32 = 16384;
 

@@ -32,14 +32,20 @@ const LIVE_SLOTS = [
   L.P_SEI_RATE, L.P_STACK_MPA, L.P_MECH_RESOLVE,
 ];
 
+export interface RunOptions {
+  /** threads of a run whose config names none (the browser worker: the cores of an isolated page) */
+  defaultThreads?: number;
+}
+
 export class Run implements RunApi {
+  private readonly defaultThreads: number | undefined;
   private kernel: Kernel | null = null;
   private values!: ModelParams;
   private builtValues!: ModelParams;   // the values the running kernel was built from (+ live changes)
   private config!: RunConfig;
   private dims: 2 | 3 = 2;
   private backend: Backend = 'wasm-simd';
-  private threads: number | undefined = undefined;
+  private threads: number | undefined;
   private seed = 1;
   private series: Sample[] = [];
   private stopCondition: StopCondition | undefined;
@@ -48,6 +54,12 @@ export class Run implements RunApi {
   private lastSampleT = -Infinity;
   private failure: string | null = null;
   private finished = false;
+
+  constructor(options: RunOptions = {}) {
+    // 1 thread = the single-threaded build (no shared memory needed)
+    this.defaultThreads = options.defaultThreads !== undefined && options.defaultThreads > 1 ? options.defaultThreads : undefined;
+    this.threads = this.defaultThreads;
+  }
   private guard: KernelSnapshot | null = null;
   private guardRetries = 0;
   private pendingRestart = false;
@@ -73,14 +85,16 @@ export class Run implements RunApi {
     if (!result.ok) return { ok: false, issues: result.issues };
     const oracleIssue = oracleLimit(config.backend ?? 'wasm-simd', result.values);
     if (oracleIssue) return { ok: false, issues: [oracleIssue] };
-    const threadsIssue = threadsLimit(config.backend ?? 'wasm-simd', config.threads);
+    // the default applies to the SIMD build only; an explicit count is checked as given
+    const threads = config.threads ?? ((config.backend ?? 'wasm-simd') === 'wasm-simd' ? this.defaultThreads : undefined);
+    const threadsIssue = threadsLimit(config.backend ?? 'wasm-simd', threads);
     if (threadsIssue) return { ok: false, issues: [threadsIssue] };
     this.config = config;
     this.values = result.values;
     this.dims = dims;
     this.seed = seed;
     this.backend = config.backend ?? 'wasm-simd';
-    this.threads = config.threads;
+    this.threads = threads;
     this.stopCondition = preset.stop;
     await this.build();
     return { ok: true, status: this.status() };

@@ -49,3 +49,6 @@ export function mgConverged(h: usize): i32 {
 }
 export * from './kernel-exports';
 export * from './elastic-exports';
+
+// ---- threads (assembly/parallel.ts): the host sets the count, parks workers in workerLoop, quits them
+export { setThreadCount, threadCount, workerLoop, parallelQuit } from './parallel';

@@ -14,7 +14,8 @@ import {
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
 import { allocF32, allocF64, allocBytes } from './memory';
-import { Multigrid } from './multigrid';
+import { Multigrid, copyF32 } from './multigrid';
+import { argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
 import { uniform01 } from './rng';
 import { capArea, capRadius, capVolume } from './nuclei';
 import { Topology } from './topology';
@@ -157,6 +158,32 @@ export class Kernel {
   }
 
   computeGeometry(step: u32): void {
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>step);
+    parallelFor(normalsTask, this.ny * this.nz, this.n);
+    parallelFor(geometryTask, this.ny * this.nz, this.n);
+  }
+
+  /** unit normals n = ∇ξ/|∇ξ| of rows [r0, r1) (row = y + ny·z) */
+  normalRows(r0: i32, r1: i32): void {
+    const nx = this.nx, ny = this.ny;
+    const is3D = this.is3D;
+    const nrmX = this.nrmX, nrmY = this.nrmY, nrmZ = this.nrmZ;
+    for (let r = r0; r < r1; r++) {
+      const z = r / ny, y = r - z * ny;
+      for (let x = 0; x < nx; x++) {
+        const i = x + nx * (y + ny * z);
+        const gx = this.val(x + 1, y, z) - this.val(x - 1, y, z);
+        const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
+        const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0.0;
+        const g2 = gx * gx + gy * gy + gz * gz;
+        const ig = 1 / Math.sqrt(g2 + NORMAL_EPS2);
+        sf(nrmX, i, gx * ig); sf(nrmY, i, gy * ig); sf(nrmZ, i, gz * ig);
+      }
+    }
+  }
+
+  /** curvature, Allen–Cahn relaxation and kinetic anisotropy of rows [r0, r1) (needs all normals) */
+  geometryRows(step: u32, r0: i32, r1: i32): void {
     const nx = this.nx, ny = this.ny, nz = this.nz;
     const dx = this.p(P_DX), ell = this.p(P_ELL);
     const lsk = this.p(P_LSIG_KAPPA), lsw = this.p(P_LSIG_W);
@@ -166,20 +193,10 @@ export class Kernel {
     const inv2dx = 1 / (2 * dx), invDx2 = 1 / (dx * dx);
     const is3D = this.is3D;
     const nrmX = this.nrmX, nrmY = this.nrmY, nrmZ = this.nrmZ;
-    for (let z = 0; z < nz; z++)
-      for (let y = 0; y < ny; y++)
-        for (let x = 0; x < nx; x++) {
-          const i = x + nx * (y + ny * z);
-          const gx = this.val(x + 1, y, z) - this.val(x - 1, y, z);
-          const gy = this.val(x, y + 1, z) - this.val(x, y - 1, z);
-          const gz = is3D ? this.val(x, y, z + 1) - this.val(x, y, z - 1) : 0.0;
-          const g2 = gx * gx + gy * gy + gz * gz;
-          const ig = 1 / Math.sqrt(g2 + NORMAL_EPS2);
-          sf(nrmX, i, gx * ig); sf(nrmY, i, gy * ig); sf(nrmZ, i, gz * ig);
-        }
-    for (let z = 0; z < nz; z++) {
+    for (let r = r0; r < r1; r++) {
+      const z = r / ny, y = r - z * ny;
       const zm = z == 0 ? nz - 1 : z - 1, zp = z == nz - 1 ? 0 : z + 1;
-      for (let y = 0; y < ny; y++) {
+      {
         const ym = y == 0 ? 0 : y - 1, yp = y == ny - 1 ? y : y + 1;
         for (let x = 0; x < nx; x++) {
           const xm = x == 0 ? nx - 1 : x - 1, xp = x == nx - 1 ? 0 : x + 1;
@@ -232,34 +249,14 @@ export class Kernel {
 
   computeWeights(): void {
     const n = this.n;
-    const f = this.p(P_FRT), alpha = this.p(P_ALPHA), leta = this.p(P_LETA);
-    const gt = this.p(P_CURV_FLOW) == 1 ? 0.0 : this.p(P_GT);
-    const hong = this.p(P_BV_FORM) == 1;
-    const solid = this.p(P_SOLID) == 1;
-    const w = this.p(P_DX) / <f64>(this.nx * this.nz);
-    const live = this.topology.hasDead && this.p(P_DEAD_LI) == 1 ? this.topology.live : 0;
-    const shift = this.mechOn() ? changetype<Mechanics>(this.mechanics).shift : 0;
-    const mat = this.mechOn() ? changetype<Mechanics>(this.mechanics).mat : 0;
+    const chunks = chunksFor(n, RED_CHUNK);
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
+    parallelFor(weightsTask, chunks, n);
     let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = lf(this.xi, i);
-      sr += lf(this.relax, i);
-      // no reaction in dead Li, nor inside LiF particles (an electronic and near-ionic insulator: Li
-      // deposits on their surface, in the neighbouring electrolyte cells)
-      if (!(v > 0 && v < 1) || (live != 0 && lf(live, i) == 0) || (mat != 0 && lf(mat, i) == MAT_LIF_F)) {
-        sd(this.wa, i, 0); sd(this.wc, i, 0); continue;
-      }
-      const hp = 30 * v * v * (1 - v) * (1 - v);
-      let a = -lf(this.phi, i) + gt * lf(this.curv, i);
-      if (shift != 0) a += lf(shift, i);
-      const base = hp * leta * lf(this.kin, i);
-      const cint = solid ? 1.0 : Math.max(lf(this.c, i), 0.0);
-      const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
-      const wa = base * Math.exp((1 - alpha) * f * a);
-      const wc = base * cc * Math.exp(-alpha * f * a);
-      sd(this.wa, i, wa); sd(this.wc, i, wc);
-      sa += wa; sc += wc;
-    }
+    for (let c = 0; c < chunks; c++) { sa += partial(c, 0); sc += partial(c, 1); sr += partial(c, 2); }
+    const w = this.p(P_DX) / <f64>(this.nx * this.nz);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA), leta = this.p(P_LETA);
+    const solid = this.p(P_SOLID) == 1;
     const nn = this.nx * this.nz;
     const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), dx = this.p(P_DX);
     const collectorArea = <f64>nn * dx * dx;
@@ -278,6 +275,39 @@ export class Kernel {
     this.sumA = sa * w + na;
     this.sumC = sc * w + nc;
     this.sumRelax = sr * w;
+  }
+
+  /** Butler–Volmer weights of the cells of reduction chunk `chunk`; partial sums Σwa, Σwc, Σrelax */
+  weightsChunk(chunk: i32, chunks: i32): void {
+    const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA), leta = this.p(P_LETA);
+    const gt = this.p(P_CURV_FLOW) == 1 ? 0.0 : this.p(P_GT);
+    const hong = this.p(P_BV_FORM) == 1;
+    const solid = this.p(P_SOLID) == 1;
+    const live = this.topology.hasDead && this.p(P_DEAD_LI) == 1 ? this.topology.live : 0;
+    const shift = this.mechOn() ? changetype<Mechanics>(this.mechanics).shift : 0;
+    const mat = this.mechOn() ? changetype<Mechanics>(this.mechanics).mat : 0;
+    let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
+    for (let i = i0; i < i1; i++) {
+      const v = lf(this.xi, i);
+      sr += lf(this.relax, i);
+      // no reaction in dead Li, nor inside LiF particles (an electronic and near-ionic insulator: Li
+      // deposits on their surface, in the neighbouring electrolyte cells)
+      if (!(v > 0 && v < 1) || (live != 0 && lf(live, i) == 0) || (mat != 0 && lf(mat, i) == MAT_LIF_F)) {
+        sd(this.wa, i, 0); sd(this.wc, i, 0); continue;
+      }
+      const hp = 30 * v * v * (1 - v) * (1 - v);
+      let a = -lf(this.phi, i) + gt * lf(this.curv, i);
+      if (shift != 0) a += lf(shift, i);
+      const base = hp * leta * lf(this.kin, i);
+      const cint = solid ? 1.0 : Math.max(lf(this.c, i), 0.0);
+      const cc = hong ? cint * (1 - v * v * v * (6 * v * v - 15 * v + 10)) : cint;
+      const wa = base * Math.exp((1 - alpha) * f * a);
+      const wc = base * cc * Math.exp(-alpha * f * a);
+      sd(this.wa, i, wa); sd(this.wc, i, wc);
+      sa += wa; sc += wc;
+    }
+    setPartial(chunk, 0, sa); setPartial(chunk, 1, sc); setPartial(chunk, 2, sr);
   }
 
   doubleLayerLimit(): f64 {
@@ -366,22 +396,17 @@ export class Kernel {
   fillRates(phiS: f64): f64 {
     const n = this.n;
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
-    const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
-    let maxRate: f64 = 0, depletion: f64 = 0;
-    const sinkPerRate = this.p(P_SOLID) == 1 ? 0.0 : (1 - this.p(P_TPLUS)) * this.p(P_CS_C0);
-    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
-    let seiSum: f64 = 0;
-    for (let i = 0; i < n; i++) {
-      const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
-      // SEI corrosion is chemical: it takes Li metal but carries no ionic current and no salt, so it
-      // stays out of `rate` (the source of the salt and potential equations) and enters the ξ update
-      if (sei > 0) { const v = lf(this.xi, i); if (v > 0 && v < 1) seiSum += sei * 30 * v * v * (1 - v) * (1 - v); }
-      sf(this.rate, i, r);
-      const ar = Math.abs(r);
-      if (ar > maxRate) { maxRate = ar; this.maxRateCell = i; }
-      const ci = lf(this.c, i);
-      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
-      if (ci > 0 && lf(this.xi, i) < 0.5) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
+    const chunks = chunksFor(n, RED_CHUNK);
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks); setArgF(0, phiS);
+    parallelFor(ratesTask, chunks, n);
+    // maxima combined in chunk order with a strict > keep the serial loop's first maximal cell
+    let maxRate: f64 = 0, depletion: f64 = 0, seiSum: f64 = 0;
+    for (let c = 0; c < chunks; c++) {
+      const m = partial(c, 0);
+      if (m > maxRate) { maxRate = m; this.maxRateCell = <i32>partial(c, 1); }
+      const d = partial(c, 2);
+      if (d > depletion) depletion = d;
+      seiSum += partial(c, 3);
     }
     this.depletionRate = depletion;
     this.seiRate = (seiSum * this.p(P_DX)) / <f64>(this.nx * this.nz);
@@ -401,6 +426,30 @@ export class Kernel {
       if (asCell > maxRate) maxRate = asCell;
     }
     return maxRate;
+  }
+
+  /** ∂ξ/∂t of the cells of one reduction chunk; partials: max |rate|, its first cell, max depletion, SEI sum */
+  ratesChunk(chunk: i32, chunks: i32, phiS: f64): void {
+    const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
+    let maxRate: f64 = 0, depletion: f64 = 0, maxCell: i32 = i0;
+    const sinkPerRate = this.p(P_SOLID) == 1 ? 0.0 : (1 - this.p(P_TPLUS)) * this.p(P_CS_C0);
+    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
+    let seiSum: f64 = 0;
+    for (let i = i0; i < i1; i++) {
+      const r = lf(this.relax, i) - ld(this.wa, i) * ea + ld(this.wc, i) * ec;
+      // SEI corrosion is chemical: it takes Li metal but carries no ionic current and no salt, so it
+      // stays out of `rate` (the source of the salt and potential equations) and enters the ξ update
+      if (sei > 0) { const v = lf(this.xi, i); if (v > 0 && v < 1) seiSum += sei * 30 * v * v * (1 - v) * (1 - v); }
+      sf(this.rate, i, r);
+      const ar = Math.abs(r);
+      if (ar > maxRate) { maxRate = ar; maxCell = i; }
+      const ci = lf(this.c, i);
+      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
+      if (ci > 0 && lf(this.xi, i) < 0.5) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
+    }
+    setPartial(chunk, 0, maxRate); setPartial(chunk, 1, <f64>maxCell); setPartial(chunk, 2, depletion); setPartial(chunk, 3, seiSum);
   }
 
   // ---------------------------------------------------------------- the step
@@ -451,19 +500,16 @@ export class Kernel {
       this.solveElectrodePotential(dt, true);
     }
     // new ξ and its compensated-summation carry (kept in relax, free after the rates; see the TS twin)
-    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
-    for (let i = 0; i < n; i++) {
-      const old = lf(this.xi, i);
-      const loss = sei > 0 && old > 0 && old < 1 ? sei * 30 * old * old * (1 - old) * (1 - old) : 0.0;
-      const v = old + dt * (lf(this.rate, i) - loss) + lf(this.xiCarry, i);
-      if (!isFinite64(v)) return this.fail(F_NAN_XI, i, v);
-      if (v < -0.1 || v > 1.1) return this.fail(F_XI_BOUNDS, i, v);
-      sf(this.xiNew, i, v);
-      sf(this.relax, i, v - lf(this.xiNew, i));
+    {
+      const chunks = chunksFor(n, RED_CHUNK);
+      setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks); setArgF(0, dt);
+      parallelFor(xiUpdateTask, chunks, n);
+      const code = this.firstFailure(chunks);
+      if (code != 0) return code;
     }
     if (this.mechOn()) changetype<Mechanics>(this.mechanics).grow(this.xi, this.xiNew, this.nrmX, this.nrmY, this.nrmZ, dt, this.params);
-    memory.copy(this.xi, this.xiNew, <usize>n << 2);
-    memory.copy(this.xiCarry, this.relax, <usize>n << 2);
+    copyF32(this.xi, this.xiNew, n);
+    copyF32(this.xiCarry, this.relax, n);
     if (this.p(P_ALLOY_CAP) > 0) {
       const q = this.s(S_ALLOY_UM) + this.alloyRateNow * dt;
       this.setS(S_ALLOY_UM, Math.min(this.p(P_ALLOY_CAP), Math.max(0, q)));
@@ -496,6 +542,31 @@ export class Kernel {
     if (this.mechOn() && changetype<Mechanics>(this.mechanics).needsSolve(this.xi, this.p(P_MECH_RESOLVE))) this.solveMechanics();
     this.setS(S_VOLTAGE, this.cellVoltage());
     this.setS(S_FAIL_CODE, 0);
+    return 0;
+  }
+
+  /** ξ + dt·(rate − SEI loss) with its carry, for one chunk; partials: first failure (code, cell, value) */
+  xiUpdateChunk(chunk: i32, chunks: i32, dt: f64): void {
+    const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
+    setPartial(chunk, 0, 0);
+    for (let i = i0; i < i1; i++) {
+      const old = lf(this.xi, i);
+      const loss = sei > 0 && old > 0 && old < 1 ? sei * 30 * old * old * (1 - old) * (1 - old) : 0.0;
+      const v = old + dt * (lf(this.rate, i) - loss) + lf(this.xiCarry, i);
+      if (!isFinite64(v)) { failPartial(chunk, F_NAN_XI, i, v); return; }
+      if (v < -0.1 || v > 1.1) { failPartial(chunk, F_XI_BOUNDS, i, v); return; }
+      sf(this.xiNew, i, v);
+      sf(this.relax, i, v - lf(this.xiNew, i));
+    }
+  }
+
+  /** The failure of the lowest cell over the chunks of a checked loop (as the serial loop would stop), or 0. */
+  firstFailure(chunks: i32): i32 {
+    for (let c = 0; c < chunks; c++) {
+      const code = <i32>partial(c, 0);
+      if (code != 0) return this.fail(code, <i32>partial(c, 1), partial(c, 2));
+    }
     return 0;
   }
 
@@ -587,14 +658,8 @@ export class Kernel {
   solveSalt(dt: f64, metalRate: f64): i32 {
     const n = this.n, nx = this.nx, ny = this.ny, nz = this.nz;
     const dl = this.p(P_DL), ds = this.p(P_DS), tp = this.p(P_TPLUS), csc0 = this.p(P_CS_C0), dx = this.p(P_DX);
-    const invDt = 1 / dt;
-    for (let i = 0; i < n; i++) {
-      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
-      const h = v * v * v * (6 * v * v - 15 * v + 10);
-      sf(this.coefA, i, dl * (1 - h) + ds * h);
-      sf(this.coefB, i, invDt);
-      sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i));
-    }
+    setArgP(0, changetype<usize>(this)); setArgF(0, dt);
+    parallelFor(saltCoefTask, (n + BLOCK - 1) / BLOCK, n);
     const nn = nx * nz;
     for (let k = 0; k < nn; k++) {
       const nr = ld(this.nucleusRate, k);
@@ -610,17 +675,39 @@ export class Kernel {
     this.mgC.setOperator(this.coefA, this.coefB, false, false);
     const cycles = this.mgC.solve(this.dc, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
     this.setS(S_MG_CYCLES, <f64>cycles);
-    for (let i = 0; i < n; i++) {
+    const chunks = chunksFor(n, RED_CHUNK);
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
+    parallelFor(saltUpdateTask, chunks, n);
+    return this.firstFailure(chunks);
+  }
+
+  saltCoefBlocks(dt: f64, b0: i32, b1: i32): void {
+    const dl = this.p(P_DL), ds = this.p(P_DS), tp = this.p(P_TPLUS), csc0 = this.p(P_CS_C0);
+    const invDt = 1 / dt;
+    const i1 = min(this.n, b1 * BLOCK);
+    for (let i = b0 * BLOCK; i < i1; i++) {
+      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      sf(this.coefA, i, dl * (1 - h) + ds * h);
+      sf(this.coefB, i, invDt);
+      sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i));
+    }
+  }
+
+  /** c += δc with its carry over one chunk, then the first non-finite or negative c of the chunk */
+  saltUpdateChunk(chunk: i32, chunks: i32): void {
+    const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    for (let i = i0; i < i1; i++) {
       const v = lf(this.c, i) + lf(this.dc, i) + lf(this.cCarry, i);
       sf(this.c, i, v);
       sf(this.cCarry, i, v - lf(this.c, i));
     }
-    for (let i = 0; i < n; i++) {
+    setPartial(chunk, 0, 0);
+    for (let i = i0; i < i1; i++) {
       const v = lf(this.c, i);
-      if (!isFinite64(v)) return this.fail(F_NAN_C, i, v);
-      if (v < C_NEGATIVE_LIMIT) return this.fail(F_C_NEGATIVE, i, v);
+      if (!isFinite64(v)) { failPartial(chunk, F_NAN_C, i, v); return; }
+      if (v < C_NEGATIVE_LIMIT) { failPartial(chunk, F_C_NEGATIVE, i, v); return; }
     }
-    return 0;
   }
 
   @inline face(a: usize, u: usize, i: i32, j: i32): f64 {
@@ -630,10 +717,15 @@ export class Kernel {
 
   /** rhs ← rhs − (∇·(a∇u) − b u): harmonic-mean faces, periodic x/z, no flux through y faces */
   operatorResidual(u: usize, a: usize, b: f64, rhs: usize): void {
+    setArgP(0, changetype<usize>(this)); setArgP(1, u); setArgP(2, a); setArgP(3, rhs); setArgF(0, b);
+    parallelFor(residualTask, this.ny * this.nz, this.n);
+  }
+
+  operatorResidualRows(u: usize, a: usize, b: f64, rhs: usize, r0: i32, r1: i32): void {
     const nx = this.nx, ny = this.ny, nz = this.nz;
     const invDx2 = 1 / (this.p(P_DX) * this.p(P_DX));
-    for (let z = 0; z < nz; z++)
-      for (let y = 0; y < ny; y++)
+    for (let r = r0; r < r1; r++) {
+      const z = r / ny, y = r - z * ny;
         for (let x = 0; x < nx; x++) {
           const i = x + nx * (y + ny * z);
           let flux = this.face(a, u, i, x == 0 ? i + nx - 1 : i - 1) + this.face(a, u, i, x == nx - 1 ? i - nx + 1 : i + 1);
@@ -645,6 +737,7 @@ export class Kernel {
           }
           sf(rhs, i, lf(rhs, i) - (flux * invDx2 - b * lf(u, i)));
         }
+    }
   }
 
   /** quasi-static charge conservation with the Butler–Volmer source linearised in φ (see the TS twin) */
@@ -652,17 +745,8 @@ export class Kernel {
     const n = this.n, nx = this.nx, nz = this.nz;
     const sig = this.p(P_SIGMA_L), floor = this.p(P_SIGMA_FLOOR), fcs = this.p(P_FCS), dx = this.p(P_DX);
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
-    const ea = Math.exp((1 - alpha) * f * this.phiS), ec = Math.exp(-alpha * f * this.phiS);
-    const materials = this.mechanics != null && this.p(P_MATERIALS) == 1; // per-cell σ arrives with the material map
-    for (let i = 0; i < n; i++) {
-      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
-      const h = v * v * v * (6 * v * v - 15 * v + 10);
-      const s = materials ? lf(this.sigmaCell, i) : sig;
-      sf(this.coefA, i, s * ((1 - h) + floor * h));
-      const beta = fcs * f * ((1 - alpha) * ld(this.wa, i) * ea + alpha * ld(this.wc, i) * ec);
-      sf(this.coefB, i, beta);
-      sf(this.rhs, i, fcs * lf(this.rate, i) - beta * lf(this.phi, i));
-    }
+    setArgP(0, changetype<usize>(this));
+    parallelFor(potentialCoefTask, (n + BLOCK - 1) / BLOCK, n);
     const nn = nx * nz;
     const cellVol = dx * dx * dx;
     let free = 0;
@@ -686,8 +770,34 @@ export class Kernel {
     this.mgPhi.setOperator(this.coefA, this.coefB, false, true);
     const cycles = this.mgPhi.solve(this.phi, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
     this.setS(S_MG_CYCLES, this.s(S_MG_CYCLES) + <f64>cycles);
-    for (let i = 0; i < n; i++) { const v = lf(this.phi, i); if (!isFinite64(v)) return this.fail(F_NAN_PHI, i, v); }
-    return 0;
+    const chunks = chunksFor(n, RED_CHUNK);
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
+    parallelFor(potentialCheckTask, chunks, n);
+    return this.firstFailure(chunks);
+  }
+
+  /** σ(ξ) faces, the linearised Butler–Volmer reaction β and the right side, blocks [b0, b1) */
+  potentialCoefBlocks(b0: i32, b1: i32): void {
+    const sig = this.p(P_SIGMA_L), floor = this.p(P_SIGMA_FLOOR), fcs = this.p(P_FCS);
+    const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
+    const ea = Math.exp((1 - alpha) * f * this.phiS), ec = Math.exp(-alpha * f * this.phiS);
+    const materials = this.mechanics != null && this.p(P_MATERIALS) == 1; // per-cell σ arrives with the material map
+    const i1 = min(this.n, b1 * BLOCK);
+    for (let i = b0 * BLOCK; i < i1; i++) {
+      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
+      const h = v * v * v * (6 * v * v - 15 * v + 10);
+      const s = materials ? lf(this.sigmaCell, i) : sig;
+      sf(this.coefA, i, s * ((1 - h) + floor * h));
+      const beta = fcs * f * ((1 - alpha) * ld(this.wa, i) * ea + alpha * ld(this.wc, i) * ec);
+      sf(this.coefB, i, beta);
+      sf(this.rhs, i, fcs * lf(this.rate, i) - beta * lf(this.phi, i));
+    }
+  }
+
+  potentialCheckChunk(chunk: i32, chunks: i32): void {
+    const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    setPartial(chunk, 0, 0);
+    for (let i = i0; i < i1; i++) { const v = lf(this.phi, i); if (!isFinite64(v)) { failPartial(chunk, F_NAN_PHI, i, v); return; } }
   }
 
   counterOverpotential(): f64 {
@@ -710,9 +820,7 @@ export class Kernel {
 
   // ---------------------------------------------------------------- measurements
   metalUm(): f64 {
-    const n = this.n;
-    let sum: f64 = 0;
-    for (let i = 0; i < n; i++) sum += lf(this.xi, i) + lf(this.xiCarry, i);
+    const sum = this.fieldSum(this.xi, this.xiCarry);
     const dx = this.p(P_DX);
     const nn = this.nx * this.nz;
     let sub: f64 = 0;
@@ -722,10 +830,18 @@ export class Kernel {
 
   ionsUm(): f64 {
     if (this.p(P_SOLID) == 1) return 0;
-    const n = this.n;
-    let sum: f64 = 0;
-    for (let i = 0; i < n; i++) sum += lf(this.c, i) + lf(this.cCarry, i);
+    const sum = this.fieldSum(this.c, this.cCarry);
     return (sum * this.p(P_DX)) / <f64>(this.nx * this.nz) / this.p(P_CS_C0);
+  }
+
+  /** Σ (u + carry) over the grid in f64, by fixed chunks added in order */
+  fieldSum(u: usize, carry: usize): f64 {
+    const chunks = chunksFor(this.n, RED_CHUNK);
+    setArgP(0, u); setArgP(1, carry); setArgP(2, <usize>this.n); setArgP(3, <usize>chunks);
+    parallelFor(sumTask, chunks, this.n);
+    let s: f64 = 0;
+    for (let c = 0; c < chunks; c++) s += partial(c, 0);
+    return s;
   }
 
   updateLedger(): void {
@@ -763,5 +879,38 @@ export class Kernel {
       this.setS(S_SHORT_Z, (<f64>z + 0.5) * dx);
       this.topology.tracePath(sc);
     }
+  }
+}
+
+// ---------------------------------------------------------------- parallel tasks (assembly/parallel.ts)
+// Arguments arrive in the shared argument slots: slot 0 is the kernel, the rest as posted above.
+
+const RED_CHUNK: i32 = 16384; // cells per reduction chunk (at least); a function of the grid only
+const BLOCK: i32 = 4096;      // cells per item of the elementwise tasks
+
+// @ts-ignore: decorator
+@inline function K(): Kernel { return changetype<Kernel>(argP(0)); }
+
+function failPartial(chunk: i32, code: i32, i: i32, v: f64): void {
+  setPartial(chunk, 0, <f64>code); setPartial(chunk, 1, <f64>i); setPartial(chunk, 2, v);
+}
+
+function normalsTask(r0: i32, r1: i32): void { K().normalRows(r0, r1); }
+function geometryTask(r0: i32, r1: i32): void { K().geometryRows(<u32>argP(1), r0, r1); }
+function weightsTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); for (let c = c0; c < c1; c++) k.weightsChunk(c, n); }
+function ratesTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1), ps = argF(0); for (let c = c0; c < c1; c++) k.ratesChunk(c, n, ps); }
+function xiUpdateTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1), dt = argF(0); for (let c = c0; c < c1; c++) k.xiUpdateChunk(c, n, dt); }
+function saltCoefTask(b0: i32, b1: i32): void { K().saltCoefBlocks(argF(0), b0, b1); }
+function saltUpdateTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); for (let c = c0; c < c1; c++) k.saltUpdateChunk(c, n); }
+function residualTask(r0: i32, r1: i32): void { K().operatorResidualRows(argP(1), argP(2), argF(0), argP(3), r0, r1); }
+function potentialCoefTask(b0: i32, b1: i32): void { K().potentialCoefBlocks(b0, b1); }
+function potentialCheckTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); for (let c = c0; c < c1; c++) k.potentialCheckChunk(c, n); }
+function sumTask(c0: i32, c1: i32): void {
+  const u = argP(0), carry = argP(1), n = <i32>argP(2), chunks = <i32>argP(3);
+  for (let c = c0; c < c1; c++) {
+    let s: f64 = 0;
+    const i1 = chunkHi(c, chunks, n);
+    for (let i = chunkLo(c, chunks, n); i < i1; i++) s += lf(u, i) + lf(carry, i);
+    setPartial(c, 0, s);
   }
 }

@@ -9,6 +9,7 @@
 // the Dirichlet value itself enters only through f_eff = f − c_D g on the finest level.
 
 import { allocF32 } from './memory';
+import { argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
 
 const OMEGA_2D: f32 = 0.8; // 2d/(2d+1): optimal Jacobi smoothing factor for the 5-point Laplacian
 const OMEGA_3D: f32 = <f32>(6.0 / 7.0); // same rule for the 7-point stencil
@@ -153,37 +154,49 @@ function row3<M>(nx: i32, uc: usize, ud: usize, uu: usize, ub: usize, uf: usize,
   }
 }
 
-/** One Jacobi sweep (src → dst) or the residual dst = f − L src, over a whole level. */
-function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool): void {
+/** One Jacobi sweep (src → dst) or the residual dst = f − L src, over rows [r0, r1) (row = y + ny·z). */
+function applyRows<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool, r0: i32, r1: i32): void {
   const nx = L.nx, ny = L.ny, nz = L.nz;
   const rowB = <usize>nx << 2;
   const sliceB = rowB * <usize>ny;
-  for (let z = 0; z < nz; z++) {
+  for (let r = r0; r < r1; r++) {
+    const z = r / ny, y = r - z * ny;
     const zo = sliceB * <usize>z;
     const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
     const zfo = sliceB * <usize>(z == nz - 1 ? 0 : z + 1);
-    for (let y = 0; y < ny; y++) {
-      const yo = rowB * <usize>y;
-      const o = zo + yo;
-      const ud = y > 0 ? src + o - rowB : zrow;
-      const uu = y < ny - 1 ? src + o + rowB : zrow;
-      const ayu = y < ny - 1 ? L.ay + o + rowB : L.ayTop + rowB * <usize>z;
-      if (is3D) {
-        row3<M>(nx, src + o, ud, uu, src + zbo + yo, src + zfo + yo, L.ax + o, L.ay + o, ayu,
-          L.az + o, L.az + zfo + yo, L.w + o, L.b + o, f + o, dst + o);
-      } else {
-        row2<M>(nx, src + o, ud, uu, L.ax + o, L.ay + o, ayu, L.w + o, L.b + o, f + o, dst + o);
-      }
+    const yo = rowB * <usize>y;
+    const o = zo + yo;
+    const ud = y > 0 ? src + o - rowB : zrow;
+    const uu = y < ny - 1 ? src + o + rowB : zrow;
+    const ayu = y < ny - 1 ? L.ay + o + rowB : L.ayTop + rowB * <usize>z;
+    if (is3D) {
+      row3<M>(nx, src + o, ud, uu, src + zbo + yo, src + zfo + yo, L.ax + o, L.ay + o, ayu,
+        L.az + o, L.az + zfo + yo, L.w + o, L.b + o, f + o, dst + o);
+    } else {
+      row2<M>(nx, src + o, ud, uu, L.ax + o, L.ay + o, ayu, L.w + o, L.b + o, f + o, dst + o);
     }
   }
 }
 
+function applyJacTask(r0: i32, r1: i32): void {
+  applyRows<JAC>(changetype<MGLevel>(argP(0)), argP(1), argP(2), argP(3), argP(4), argP(5) != 0, r0, r1);
+}
+function applyResTask(r0: i32, r1: i32): void {
+  applyRows<RES>(changetype<MGLevel>(argP(0)), argP(1), argP(2), argP(3), argP(4), argP(5) != 0, r0, r1);
+}
+
+/** One Jacobi sweep (src → dst) or the residual dst = f − L src, over a whole level (rows split over threads). */
+function applyLevel<M>(L: MGLevel, src: usize, f: usize, dst: usize, zrow: usize, is3D: bool): void {
+  setArgP(0, changetype<usize>(L)); setArgP(1, src); setArgP(2, f); setArgP(3, dst); setArgP(4, zrow); setArgP(5, is3D ? 1 : 0);
+  parallelFor(isInteger<M>() ? applyJacTask : applyResTask, L.ny * L.nz, L.n);
+}
+
 // ---------------------------------------------------------------- vector ops (fine level)
 
-/** Σ p[i]·q[i] in f64: four partial sums by (i & 3), combined (s0+s1)+(s2+s3), in every backend. */
-export function dot4(p: usize, q: usize, n: i32): f64 {
+/** Σ p[i]·q[i] over [i0, i1) in f64: four partial sums by (i & 3), combined (s0+s1)+(s2+s3). i0 % 4 == 0. */
+function dot4Range(p: usize, q: usize, i0: i32, n: i32): f64 {
   let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
-  let i = 0;
+  let i = i0;
   if (ASC_FEATURE_SIMD) {
     let a01 = f64x2.splat(0), a23 = f64x2.splat(0);
     for (; i + 4 <= n; i += 4) {
@@ -211,6 +224,26 @@ export function dot4(p: usize, q: usize, n: i32): f64 {
   return (s0 + s1) + (s2 + s3);
 }
 
+/** Cells per reduction chunk (at least): a dot product of up to this many cells is one chunk. */
+export const DOT_CHUNK: i32 = 16384;
+
+function dotTask(c0: i32, c1: i32): void {
+  const p = argP(0), q = argP(1), n = <i32>argP(2), chunks = <i32>argP(3);
+  for (let c = c0; c < c1; c++) setPartial(c, 0, dot4Range(p, q, chunkLo(c, chunks, n), chunkHi(c, chunks, n)));
+}
+
+/** Σ p[i]·q[i] in f64: dot4Range over fixed chunks of ≥ DOT_CHUNK cells (a function of n only), the chunk
+ *  sums added in order — the same in every backend and for any thread count. */
+export function dot4(p: usize, q: usize, n: i32): f64 {
+  const chunks = chunksFor(n, DOT_CHUNK);
+  if (chunks == 1) return dot4Range(p, q, 0, n);
+  setArgP(0, p); setArgP(1, q); setArgP(2, <usize>n); setArgP(3, <usize>chunks);
+  parallelFor(dotTask, chunks, n);
+  let s: f64 = 0;
+  for (let c = 0; c < chunks; c++) s += partial(c, 0);
+  return s;
+}
+
 /** Σ (p[i]·q[i])² in f64, sequential (evaluated only when the solve stalls). */
 function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
   let s: f64 = 0;
@@ -221,14 +254,39 @@ function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
   return s;
 }
 
-/** out = x + a·y elementwise in f32 (out may alias x or y). */
-function axpy(out: usize, x: usize, a: f32, y: usize, n: i32): void {
-  let i = 0;
+const BLOCK: i32 = 4096; // cells per item of the elementwise vector tasks
+
+function axpyRange(out: usize, x: usize, a: f32, y: usize, i: i32, n: i32): void {
   if (ASC_FEATURE_SIMD) {
     const va = f32x4.splat(a);
     for (; i + 4 <= n; i += 4) vst(out, i, f32x4.add(vld(x, i), f32x4.mul(va, vld(y, i))));
   }
   for (; i < n; i++) st(out, i, ld(x, i) + a * ld(y, i));
+}
+
+function axpyTask(b0: i32, b1: i32): void {
+  const n = <i32>argP(3);
+  axpyRange(argP(0), argP(1), <f32>argF(0), argP(2), b0 * BLOCK, min(n, b1 * BLOCK));
+}
+
+/** out = x + a·y elementwise in f32 (out may alias x or y). */
+function axpy(out: usize, x: usize, a: f32, y: usize, n: i32): void {
+  setArgP(0, out); setArgP(1, x); setArgP(2, y); setArgP(3, <usize>n); setArgF(0, <f64>a);
+  parallelFor(axpyTask, (n + BLOCK - 1) / BLOCK, n);
+}
+
+function copyTask(b0: i32, b1: i32): void {
+  const n = <i32>argP(2);
+  const lo = <usize>(b0 * BLOCK) << 2, hi = <usize>min(n, b1 * BLOCK) << 2;
+  const src = argP(1);
+  if (src == 0) memory.fill(argP(0) + lo, 0, hi - lo);
+  else memory.copy(argP(0) + lo, src + lo, hi - lo);
+}
+
+/** dst[0..n) = src[0..n) (f32), or zero when src = 0; split over the threads. */
+export function copyF32(dst: usize, src: usize, n: i32): void {
+  setArgP(0, dst); setArgP(1, src); setArgP(2, <usize>n);
+  parallelFor(copyTask, (n + BLOCK - 1) / BLOCK, n);
 }
 
 function dot(p: usize, q: usize, n: i32): f64 {
@@ -292,49 +350,63 @@ export class Multigrid {
     this.bottomDirichlet = bottomDirichlet;
     this.topDirichlet = topDirichlet;
     const L = this.fine;
-    const nx = L.nx, ny = L.ny, nz = L.nz;
-    const ih2 = <f32>(1.0 / (this.dx * this.dx));
-    const rowB = <usize>nx << 2;
-    const sliceB = rowB * <usize>ny;
-    for (let z = 0; z < nz; z++) {
-      const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
-      for (let y = 0; y < ny; y++) {
-        const yo = rowB * <usize>y;
-        const o = sliceB * <usize>z + yo;
-        const ar = a + o;
-        // x faces: x = 0 wraps, the rest read the row shifted by one
-        st(L.ax + o, 0, harm(ld(ar, nx - 1), ld(ar, 0)) * ih2);
-        harmRow(ar + 4, ar, L.ax + o + 4, nx - 1, ih2);
-        if (y > 0) harmRow(ar, ar - rowB, L.ay + o, nx, ih2);
-        else wallRow(ar, L.ay + o, nx, bottomDirichlet, ih2);
-        if (y == ny - 1) wallRow(ar, L.ayTop + rowB * <usize>z, nx, topDirichlet, ih2);
-        if (this.is3D) {
-          if (nz > 1) harmRow(ar, a + zbo + yo, L.az + o, nx, ih2);
-          else memory.fill(L.az + o, 0, rowB);
-        }
-      }
-    }
-    memory.copy(L.b, b, <usize>L.n << 2);
+    setArgP(0, changetype<usize>(this)); setArgP(1, a);
+    parallelFor(faceTask, L.ny * L.nz, L.n);
+    copyF32(L.b, b, L.n);
     this.diag(L);
     let F = L;
     while (F.coarse) {
       const C = F.coarse!;
-      coarsenOperator(F, C, this.is3D);
+      setArgP(0, changetype<usize>(F)); setArgP(1, this.is3D ? 1 : 0);
+      parallelFor(coarsenTask, C.ny * C.nz, C.n);
       this.diag(C);
       F = C;
     }
   }
 
+  /** Face coefficients of the fine level from a, rows [r0, r1). */
+  faceRows(a: usize, r0: i32, r1: i32): void {
+    const L = this.fine;
+    const nx = L.nx, ny = L.ny, nz = L.nz;
+    const bottomDirichlet = this.bottomDirichlet, topDirichlet = this.topDirichlet;
+    const ih2 = <f32>(1.0 / (this.dx * this.dx));
+    const rowB = <usize>nx << 2;
+    const sliceB = rowB * <usize>ny;
+    for (let r = r0; r < r1; r++) {
+      const z = r / ny, y = r - z * ny;
+      const zbo = sliceB * <usize>(z == 0 ? nz - 1 : z - 1);
+      const yo = rowB * <usize>y;
+      const o = sliceB * <usize>z + yo;
+      const ar = a + o;
+      // x faces: x = 0 wraps, the rest read the row shifted by one
+      st(L.ax + o, 0, harm(ld(ar, nx - 1), ld(ar, 0)) * ih2);
+      harmRow(ar + 4, ar, L.ax + o + 4, nx - 1, ih2);
+      if (y > 0) harmRow(ar, ar - rowB, L.ay + o, nx, ih2);
+      else wallRow(ar, L.ay + o, nx, bottomDirichlet, ih2);
+      if (y == ny - 1) wallRow(ar, L.ayTop + rowB * <usize>z, nx, topDirichlet, ih2);
+      if (this.is3D) {
+        if (nz > 1) harmRow(ar, a + zbo + yo, L.az + o, nx, ih2);
+        else memory.fill(L.az + o, 0, rowB);
+      }
+    }
+  }
+
   /** d = ((((ax_w + ax_e) + ay_s) + ay_n) [+ az_b + az_f]) + b,  w = ω/d. */
   private diag(L: MGLevel): void {
+    setArgP(0, changetype<usize>(this)); setArgP(1, changetype<usize>(L));
+    parallelFor(diagTask, L.ny * L.nz, L.n);
+  }
+
+  diagRows(L: MGLevel, r0: i32, r1: i32): void {
     const nx = L.nx, ny = L.ny, nz = L.nz;
     const rowB = <usize>nx << 2;
     const sliceB = rowB * <usize>ny;
     const om = this.omega;
     const is3D = this.is3D;
-    for (let z = 0; z < nz; z++) {
+    for (let r = r0; r < r1; r++) {
+      const z = r / ny, y = r - z * ny;
       const zfo = sliceB * <usize>(z == nz - 1 ? 0 : z + 1);
-      for (let y = 0; y < ny; y++) {
+      {
         const yo = rowB * <usize>y;
         const o = sliceB * <usize>z + yo;
         const ax = L.ax + o, ay = L.ay + o, bb = L.b + o, dd = L.d + o, ww = L.w + o;
@@ -379,7 +451,7 @@ export class Multigrid {
     const nx = L.nx, ny = L.ny, nz = L.nz, n = L.n;
     const fe = this.fe, r = this.kr, z = this.kz, p = this.kp, q = this.kq;
     const zr = this.zrow, d3 = this.is3D;
-    memory.copy(fe, f, <usize>n << 2);
+    copyF32(fe, f, n);
     const gb = <f32>bottomValue, gt = <f32>topValue;
     for (let k = 0; k < nz; k++) {
       for (let x = 0; x < nx; x++) {
@@ -403,11 +475,11 @@ export class Multigrid {
     let pq: f64 = 0;
     let stalls = 0;
     while (!converged && cycles < maxCycles) {
-      memory.fill(z, 0, <usize>n << 2);
+      copyF32(z, 0, n);
       L.u = z;
       L.f = r;
       this.vcycle(L);
-      if (cycles == 0) memory.copy(p, z, <usize>n << 2);
+      if (cycles == 0) copyF32(p, z, n);
       else axpy(p, z, <f32>(-dot4(z, q, n) / pq), p, n); // p conjugate to the previous direction
       cycles++;
       applyLevel<RES>(L, p, this.zero, q, zr, d3); // q = −L p
@@ -467,6 +539,14 @@ export class Multigrid {
   }
 }
 
+function faceTask(r0: i32, r1: i32): void {
+  changetype<Multigrid>(argP(0)).faceRows(argP(1), r0, r1);
+}
+
+function diagTask(r0: i32, r1: i32): void {
+  changetype<Multigrid>(argP(0)).diagRows(changetype<MGLevel>(argP(1)), r0, r1);
+}
+
 // @ts-ignore: decorator
 @inline function harm(p: f32, q: f32): f32 {
   return ((<f32>2 * p) * q) / (p + q);
@@ -496,7 +576,12 @@ function wallRow(a: usize, out: usize, n: i32, dirichlet: bool, ih2: f32): void 
 
 /** Coarse coefficients: mean of the fine faces on each coarse face, rescaled by 1/ratio² of its axis.
  *  Sums start from 0 and run kz, ky, kx (outer to inner) over the contributing fine values. */
-function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
+function coarsenTask(r0: i32, r1: i32): void {
+  const F = changetype<MGLevel>(argP(0));
+  coarsenRows(F, changetype<MGLevel>(changetype<usize>(F.coarse)), argP(1) != 0, r0, r1);
+}
+
+function coarsenRows(F: MGLevel, C: MGLevel, is3D: bool, r0: i32, r1: i32): void {
   const rx = F.rx, ry = F.ry, rz = F.rz;
   const sx = <f32>(1.0 / <f64>(ry * rz * rx * rx));
   const sy = <f32>(1.0 / <f64>(rx * rz * ry * ry));
@@ -504,8 +589,9 @@ function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
   const sb = <f32>(1.0 / <f64>(rx * ry * rz));
   const rowB = <usize>F.nx << 2;
   const sliceB = rowB * <usize>F.ny;
-  for (let Z = 0; Z < C.nz; Z++) {
-    for (let Y = 0; Y < C.ny; Y++) {
+  for (let row = r0; row < r1; row++) {
+    const Z = row / C.ny, Y = row - Z * C.ny;
+    {
       // fine rows (ky, kz): o00, o10 = ky 1, o01 = kz 1, o11; only those with ratio 2 exist
       const o00 = sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
       const o10 = o00 + rowB, o01 = o00 + sliceB, o11 = o00 + rowB + sliceB;
@@ -552,6 +638,7 @@ function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
         }
       }
     }
+    if (Y < C.ny - 1) continue; // the top faces of slice Z, once
     const ot = rowB * <usize>(Z * rz);
     for (let X = 0; X < C.nx; X++) {
       const x = X * rx;
@@ -569,14 +656,26 @@ function coarsenOperator(F: MGLevel, C: MGLevel, is3D: bool): void {
 /** C.f = mean of the children of F.r: sum over fine rows (kz-major: ky=0,kz=0 / ky=1 / kz=1 / both)
  *  and within a row over kx, left to right, then × 1/children; C.u = 0. */
 function restrictResidual(F: MGLevel, C: MGLevel): void {
+  setArgP(0, changetype<usize>(F));
+  parallelFor(restrictTask, C.ny * C.nz, F.n);
+  copyF32(C.u, 0, C.n);
+}
+
+function restrictTask(r0: i32, r1: i32): void {
+  const F = changetype<MGLevel>(argP(0));
+  restrictRows(F, changetype<MGLevel>(changetype<usize>(F.coarse)), r0, r1);
+}
+
+function restrictRows(F: MGLevel, C: MGLevel, row0: i32, row1: i32): void {
   const rx = F.rx, ry = F.ry, rz = F.rz;
   const rowB = <usize>F.nx << 2;
   const sliceB = rowB * <usize>F.ny;
   const inv = <f32>(1.0 / <f64>(rx * ry * rz));
   const nr = ry * rz;
   const cnx = C.nx;
-  for (let Z = 0; Z < C.nz; Z++) {
-    for (let Y = 0; Y < C.ny; Y++) {
+  for (let row = row0; row < row1; row++) {
+    const Z = row / C.ny, Y = row - Z * C.ny;
+    {
       const r0 = F.r + sliceB * <usize>(Z * rz) + rowB * <usize>(Y * ry);
       const r1 = ry == 2 ? r0 + rowB : r0 + sliceB;
       const r2 = r0 + sliceB;
@@ -637,14 +736,24 @@ function restrictResidual(F: MGLevel, C: MGLevel): void {
       }
     }
   }
-  memory.fill(C.u, 0, <usize>C.n << 2);
 }
 
 /** F.u += C.u injected piecewise-constant (each fine cell takes its parent's correction). */
 function prolongAdd(C: MGLevel, F: MGLevel): void {
+  setArgP(0, changetype<usize>(F));
+  parallelFor(prolongTask, F.ny * F.nz, F.n);
+}
+
+function prolongTask(r0: i32, r1: i32): void {
+  const F = changetype<MGLevel>(argP(0));
+  prolongRows(changetype<MGLevel>(changetype<usize>(F.coarse)), F, r0, r1);
+}
+
+function prolongRows(C: MGLevel, F: MGLevel, r0: i32, r1: i32): void {
   const rx = F.rx, ry = F.ry, rz = F.rz, cnx = C.nx;
-  for (let z = 0; z < F.nz; z++) {
-    for (let y = 0; y < F.ny; y++) {
+  for (let r = r0; r < r1; r++) {
+    const z = r / F.ny, y = r - z * F.ny;
+    {
       const fu = F.u + ((<usize>(y + F.ny * z) * <usize>F.nx) << 2);
       const cu = C.u + ((<usize>((ry == 2 ? y >> 1 : y) + C.ny * (rz == 2 ? z >> 1 : z)) * <usize>cnx) << 2);
       let X = 0;

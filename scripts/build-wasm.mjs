@@ -1,5 +1,6 @@
-// Builds build/kernel-simd.wasm and build/kernel-scalar.wasm from assembly/index.ts using the two
-// targets of asconfig.json. Skips the compile when both outputs are newer than every input, so
+// Builds build/kernel-simd.wasm, build/kernel-scalar.wasm and build/kernel-threads.wasm (SIMD + shared
+// memory + atomics, for the multithreaded kernel) from assembly/index.ts using the targets of asconfig.json.
+// Skips the compile when all outputs are newer than every input, so
 // `npm run sim` / `npm test` stay fast. `--force` rebuilds unconditionally.
 import asc from 'assemblyscript/asc';
 import { mkdir, readdir, stat } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const targets = { simd: 'build/kernel-simd.wasm', scalar: 'build/kernel-scalar.wasm' };
+const targets = { simd: 'build/kernel-simd.wasm', scalar: 'build/kernel-scalar.wasm', threads: 'build/kernel-threads.wasm' };
 const force = process.argv.includes('--force');
 
 async function mtime(file) {

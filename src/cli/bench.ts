@@ -1,7 +1,8 @@
-// Kernel benchmark: `npm run bench [-- --json] [--quick] [--only simd|scalar|ts]`.
+// Kernel benchmark: `npm run bench [-- --json] [--quick] [--only simd|scalar|ts] [--threads 1,2,4]`.
 // Coupled-step throughput (million cell-updates/s = cells × steps / wall s, and steps/s) of each
 // backend at 256², 512² and 64³ on a realistic configuration (liquid electrolyte, galvanostatic
-// 1 mA/cm², a Li film with bumps), plus the planar-1mA preset end to end through Run (wall s).
+// 1 mA/cm², a Li film with bumps); the threaded SIMD kernel at 64³ and 128×128×64 for each thread
+// count (default 1 and 2); the planar-1mA preset end to end through Run (wall s).
 // Human table by default; --json prints one JSON object per line.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,7 @@ export interface BenchRow {
   name: string;
   grid: string;              // "512x512x1"
   backend: Backend;
+  threads: number;           // 1 = the single-threaded build; > 1 the threaded build on that many threads
   mcells_per_s: number;
   steps_per_s: number;
   steps: number;
@@ -57,7 +59,7 @@ function writeBumpyFilm(k: Kernel): void {
 }
 
 /** Build a kernel for the benchmark configuration on exactly `grid` cells (multiples of 8). */
-export async function benchKernel(backend: Backend, grid: Grid, seed = 1): Promise<Kernel> {
+export async function benchKernel(backend: Backend, grid: Grid, seed = 1, threads?: number): Promise<Kernel> {
   const [nx, ny, nz] = grid;
   const kp = toKernelParams({
     electrolyte: 'liquid', mode: 'galvanostatic', current_mA_cm2: 1, collector: 'film',
@@ -65,7 +67,7 @@ export async function benchKernel(backend: Backend, grid: Grid, seed = 1): Promi
     width_um: nx * DX_UM, height_um: ny * DX_UM, depth_um: Math.max(nz, 8) * DX_UM,
   }, nz > 1 ? 3 : 2);
   if (kp.grid.join() !== grid.join()) throw new Error(`bench: grid ${kp.grid.join('x')} != requested ${grid.join('x')}`);
-  const k = await createKernel(backend, { grid: kp.grid, params: kp.params, seed });
+  const k = await createKernel(backend, { grid: kp.grid, params: kp.params, seed, threads });
   writeBumpyFilm(k);
   return k;
 }
@@ -79,8 +81,8 @@ function stepOrThrow(k: Kernel): void {
 }
 
 /** Coupled-step throughput of one backend on one grid. */
-export async function measureStep(backend: Backend, grid: Grid, opts: MeasureOptions): Promise<BenchRow> {
-  const k = await benchKernel(backend, grid);
+export async function measureStep(backend: Backend, grid: Grid, opts: MeasureOptions, threads?: number): Promise<BenchRow> {
+  const k = await benchKernel(backend, grid, 1, threads);
   try {
     for (let i = 0; i < opts.warmup; i++) stepOrThrow(k);
     let steps = 0;
@@ -93,7 +95,7 @@ export async function measureStep(backend: Backend, grid: Grid, opts: MeasureOpt
     }
     const cells = grid[0] * grid[1] * grid[2];
     return {
-      name: 'coupled-step', grid: grid.join('x'), backend,
+      name: 'coupled-step', grid: grid.join('x'), backend, threads: k.threads,
       mcells_per_s: (cells * steps) / wall / 1e6, steps_per_s: steps / wall, steps, wall_s: wall,
     };
   } finally {
@@ -115,15 +117,16 @@ export async function measurePlanar(backend: Backend = 'wasm-simd'): Promise<Ben
   if (!status.finished) throw new Error(`bench: planar-1mA did not finish: ${status.failure ?? 'short circuit'}`);
   const cells = status.grid[0] * status.grid[1] * status.grid[2];
   return {
-    name: 'planar-1mA', grid: status.grid.join('x'), backend,
+    name: 'planar-1mA', grid: status.grid.join('x'), backend, threads: status.threads,
     mcells_per_s: (cells * status.steps) / wall / 1e6, steps_per_s: status.steps / wall,
     steps: status.steps, wall_s: wall, simulated_s: status.t_s,
   };
 }
 
 const GRIDS: Grid[] = [[256, 256, 1], [512, 512, 1], [64, 64, 64]];
+const THREAD_GRIDS: Grid[] = [[64, 64, 64], [128, 128, 64]];
 const ONLY: Record<string, Backend> = { simd: 'wasm-simd', scalar: 'wasm-scalar', ts: 'ts' };
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--only simd|scalar|ts]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--only simd|scalar|ts] [--threads 1,2,4]';
 
 const fmt = (x: number, digits = 3): string => Number(x.toPrecision(digits)).toString();
 
@@ -131,9 +134,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   let json = false;
   let quick = false;
   let only: Backend | null = null;
+  let threadCounts = [1, 2];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--threads') {
+      const list = (argv[++i] ?? '').split(',').map(Number);
+      if (list.length === 0 || list.some((t) => !Number.isInteger(t) || t < 1 || t > 16)) {
+        process.stderr.write(`error: --threads must be a comma-separated list of integers in [1, 16] (got '${argv[i] ?? ''}')\n${USAGE}\n`);
+        return 2;
+      }
+      threadCounts = list;
+    }
     else if (a === '--quick') quick = true;
     else if (a === '--only' && ONLY[argv[i + 1]]) only = ONLY[argv[++i]];
     else if (a === '--help') { process.stdout.write(`${USAGE}\n`); return 0; }
@@ -144,17 +156,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const out = (row: BenchRow): void => {
     if (json) {
-      const { name, grid, backend, mcells_per_s, steps_per_s, steps, wall_s } = row;
+      const { name, grid, backend, threads, mcells_per_s, steps_per_s, steps, wall_s } = row;
       const extra = row.name === 'planar-1mA' ? { steps, wall_s } : {};
-      process.stdout.write(`${JSON.stringify({ name, grid, backend, mcells_per_s, steps_per_s, ...extra })}\n`);
+      process.stdout.write(`${JSON.stringify({ name, grid, backend, threads, mcells_per_s, steps_per_s, ...extra })}\n`);
     } else {
-      process.stdout.write(`${row.name.padEnd(14)}${row.grid.padEnd(12)}${row.backend.padEnd(13)}` +
+      process.stdout.write(`${row.name.padEnd(14)}${row.grid.padEnd(12)}${row.backend.padEnd(13)}${String(row.threads).padStart(8)}` +
         `${String(row.steps).padStart(7)}${fmt(row.wall_s).padStart(9)}${fmt(row.mcells_per_s).padStart(10)}${fmt(row.steps_per_s).padStart(10)}\n`);
     }
   };
   if (!json) {
     process.stdout.write(`DendriteLab kernel benchmark (node ${process.version}${quick ? ', --quick' : ''})\n` +
-      `${'case'.padEnd(14)}${'grid'.padEnd(12)}${'backend'.padEnd(13)}${'steps'.padStart(7)}${'wall s'.padStart(9)}` +
+      `${'case'.padEnd(14)}${'grid'.padEnd(12)}${'backend'.padEnd(13)}${'threads'.padStart(8)}${'steps'.padStart(7)}${'wall s'.padStart(9)}` +
       `${'Mcell/s'.padStart(10)}${'steps/s'.padStart(10)}\n`);
   }
 
@@ -166,6 +178,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       out(row);
     }
   }
+  // the threaded build (same bytes as the single-threaded one; rows name their thread count)
+  if (!only || only === 'wasm-simd') {
+    for (const grid of THREAD_GRIDS) {
+      for (const t of threadCounts) {
+        const row = await measureStep('wasm-simd', grid, opts, t);
+        rows.push(row);
+        out(row);
+      }
+    }
+  }
   let planar: BenchRow | null = null;
   if (!only || only === 'wasm-simd') { planar = await measurePlanar('wasm-simd'); out(planar); }
 
@@ -174,6 +196,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const simd = at512('wasm-simd');
     const ts = at512('ts');
     if (simd && ts) process.stdout.write(`SIMD / TS at 512x512: ${fmt(simd.mcells_per_s / ts.mcells_per_s)}x (target >= 5x)\n`);
+    const threaded = (t: number) => rows.find((r) => r.grid === '128x128x64' && r.threads === t && r.name === 'coupled-step');
+    const one = threaded(1), two = threaded(2);
+    if (two) process.stdout.write(`128x128x64 on 2 threads: ${fmt(two.steps_per_s)} steps/s (target >= 5)\n`);
+    if (one && two) process.stdout.write(`speed-up 1 -> 2 threads at 128x128x64: ${fmt(two.steps_per_s / one.steps_per_s)}x (target >= 1.7x)\n`);
     if (planar) {
       process.stdout.write(`planar-1mA: ${fmt(planar.simulated_s ?? NaN)} s simulated in ${planar.steps} steps, ` +
         `${fmt(planar.wall_s)} s wall on wasm-simd (target <= 10 s)\n`);

@@ -7,6 +7,8 @@ export interface KernelSpec {
   grid: [number, number, number];
   params: Float64Array;
   seed: number;
+  /** wasm-simd only: run the threaded build on this many threads (1 = the threaded build inline) */
+  threads?: number;
 }
 
 export async function createKernel(backend: Backend, spec: KernelSpec): Promise<Kernel> {

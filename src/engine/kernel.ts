@@ -8,6 +8,8 @@ export type KernelField = 'xi' | 'c' | 'phi' | 'stress';
 
 export interface Kernel {
   readonly backend: Backend;
+  /** threads the step runs on (1 unless the threaded wasm build was asked for) */
+  readonly threads: number;
   readonly nx: number;
   readonly ny: number;
   readonly nz: number;

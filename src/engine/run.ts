@@ -8,12 +8,13 @@ import { buildMicrostructure, type Microstructure } from '../model/microstructur
 import { decodeState, encodeState } from '../model/state';
 import { checkParam, gridDims, validateParams } from '../model/validate';
 import { createKernel } from './create-kernel';
+import { MAX_THREADS, threadsAvailable } from './thread-pool';
 import { Protocol, type ProtocolReport, type ProtocolState } from './protocol';
 import { describeFailure } from './failures';
 import type { Kernel, KernelSnapshot } from './kernel';
 import type { AdvanceOptions, InitResult, LoadStateResult, RunApi, SetParamResult } from './run-api';
 import type {
-  Backend, FieldName, ParamValues, RunConfig, RunStatus, Sample, StopCondition,
+  Backend, FieldName, ParamValues, RunConfig, RunStatus, Sample, StopCondition, ValidationIssue,
 } from './types';
 
 const GUARD_SNAPSHOT_EVERY = 25;   // steps between stability-guard snapshots
@@ -34,13 +35,20 @@ const LIVE_SLOTS = [
 /** Parameters a running protocol (cycle, ccd) drives; changing them live would bypass it. */
 const PROTOCOL_CONTROLS = new Set(['current_mA_cm2', 'mode']);
 
+export interface RunOptions {
+  /** threads of a run whose config names none (the browser worker: the cores of an isolated page) */
+  defaultThreads?: number;
+}
+
 export class Run implements RunApi {
+  private readonly defaultThreads: number | undefined;
   private kernel: Kernel | null = null;
   private values!: ModelParams;
   private builtValues!: ModelParams;   // the values the running kernel was built from (+ live changes)
   private config!: RunConfig;
   private dims: 2 | 3 = 2;
   private backend: Backend = 'wasm-simd';
+  private threads: number | undefined;
   private seed = 1;
   private series: Sample[] = [];
   private stopCondition: StopCondition | undefined;
@@ -49,6 +57,7 @@ export class Run implements RunApi {
   private lastSampleT = -Infinity;
   private failure: string | null = null;
   private finished = false;
+
   private guard: KernelSnapshot | null = null;
   private guardRetries = 0;
   private pendingRestart = false;
@@ -56,6 +65,12 @@ export class Run implements RunApi {
   private protocol: Protocol | null = null;
   private guardProtocol: ProtocolState | null = null;
   wallSeconds = 0;
+
+  constructor(options: RunOptions = {}) {
+    // 1 thread = the single-threaded build (no shared memory needed)
+    this.defaultThreads = options.defaultThreads !== undefined && options.defaultThreads > 1 ? options.defaultThreads : undefined;
+    this.threads = this.defaultThreads;
+  }
 
   async init(config: RunConfig): Promise<InitResult> {
     let preset;
@@ -74,11 +89,16 @@ export class Run implements RunApi {
     if (!result.ok) return { ok: false, issues: result.issues };
     const oracleIssue = oracleLimit(config.backend ?? 'wasm-simd', result.values);
     if (oracleIssue) return { ok: false, issues: [oracleIssue] };
+    // the default applies to the SIMD build only; an explicit count is checked as given
+    const threads = config.threads ?? ((config.backend ?? 'wasm-simd') === 'wasm-simd' ? this.defaultThreads : undefined);
+    const threadsIssue = threadsLimit(config.backend ?? 'wasm-simd', threads);
+    if (threadsIssue) return { ok: false, issues: [threadsIssue] };
     this.config = config;
     this.values = result.values;
     this.dims = dims;
     this.seed = seed;
     this.backend = config.backend ?? 'wasm-simd';
+    this.threads = threads;
     this.stopCondition = preset.stop;
     await this.build();
     return { ok: true, status: this.status() };
@@ -88,7 +108,7 @@ export class Run implements RunApi {
     this.kernel?.dispose();
     this.builtValues = this.values;
     const kp = toKernelParams(this.values, this.dims);
-    this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed });
+    this.kernel = await createKernel(this.backend, { grid: kp.grid, params: kp.params, seed: this.seed, threads: this.threads });
     this.micro = this.attachMaterials(this.kernel, this.values, kp.grid, kp.dx, this.seed);
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
     this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM];
@@ -247,6 +267,7 @@ export class Run implements RunApi {
         t_s: shorted ? st[L.S_SHORT_T] : null,
         position_um: shorted ? (this.dims === 3 ? [st[L.S_SHORT_X], st[L.S_SHORT_Z]] : [st[L.S_SHORT_X]]) : null,
       },
+      threads: k.threads,
       failure: this.failure,
       finished: this.finished,
     };
@@ -316,6 +337,12 @@ export class Run implements RunApi {
     });
   }
 
+  /** Releases the kernel (its worker threads, if any); the run needs init() again to be used. */
+  dispose(): void {
+    this.kernel?.dispose();
+    this.kernel = null;
+  }
+
   /** Replace this run by a saved one. A rejected file leaves the current run untouched. */
   async loadState(bytes: Uint8Array, backend: Backend = this.backend): Promise<LoadStateResult> {
     const decoded = decodeState(bytes);
@@ -326,16 +353,21 @@ export class Run implements RunApi {
     try {
       const oracleIssue = oracleLimit(backend, s.params);
       if (oracleIssue) return { ok: false, issues: [oracleIssue] };
-      kernel = await createKernel(backend, { grid: s.grid, params: s.kernelParams, seed: s.seed });
-      micro = this.attachMaterials(kernel, s.params, s.grid, s.kernelParams[L.P_DX], s.seed);
-      kernel.restore(s.snapshot);
+      kernel = await createKernel(backend, { grid: s.grid, params: s.kernelParams, seed: s.seed, threads: this.threads });
+      try {
+        micro = this.attachMaterials(kernel, s.params, s.grid, s.kernelParams[L.P_DX], s.seed);
+        kernel.restore(s.snapshot);
+      } catch (e) {
+        kernel.dispose(); // its worker threads, if any
+        throw e;
+      }
     } catch (e) {
       return { ok: false, issues: [{ param: 'state', message: `could not restore the state: ${(e as Error).message}` }] };
     }
     this.kernel?.dispose();
     this.kernel = kernel;
     this.micro = micro; // only now: a rejected file leaves the current run (and its map) untouched
-    this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend };
+    this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend, threads: this.threads };
     this.values = s.params;
     this.builtValues = s.params;
     this.dims = s.dims;
@@ -363,6 +395,16 @@ export class Run implements RunApi {
 }
 
 /** The TS oracle covers the foundation model; the later physics runs only in the wasm kernels. */
+function threadsLimit(backend: Backend, threads: number | undefined): ValidationIssue | null {
+  if (threads === undefined) return null;
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    return { param: 'threads', message: `threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})` };
+  }
+  if (backend !== 'wasm-simd') return { param: 'threads', message: `threads need backend 'wasm-simd' (got '${backend}')` };
+  if (!threadsAvailable()) return { param: 'threads', message: 'threads need shared memory: the page must be cross-origin isolated (COOP/COEP headers)' };
+  return null;
+}
+
 function oracleLimit(backend: Backend, p: ModelParams): { param: string; message: string } | null {
   if (backend !== 'ts') return null;
   const used = [

@@ -12,6 +12,8 @@ export interface RunConfig {
   seed?: number;                  // uint32; same seed → same bytes
   dims?: 2 | 3;                   // 2D (nz = 1) or 3D
   backend?: Backend;
+  /** wasm-simd: threads of the kernel (shared memory; same bytes for any count). Default 1. */
+  threads?: number;
 }
 
 export interface Sample {          // one row of the time series
@@ -38,6 +40,7 @@ export interface RunStatus {
   max_height_um: number;
   ledger_rel_error: number;
   short: ShortCircuit;
+  threads: number;                 // threads the kernel steps on (1 = single-threaded)
   failure: string | null;          // stability-guard message, names field and cell
   finished: boolean;               // reached its stop condition
 }

@@ -1,10 +1,12 @@
 // The AssemblyScript kernel behind the Kernel interface. One wasm instance per kernel (the module
-// holds one grid); compiled modules are cached per flavour.
+// holds one grid). With spec.threads the threaded build runs on a shared memory with a pool of
+// worker threads (src/engine/thread-pool.ts); the bytes of a run do not depend on the thread count.
 import * as L from '../../assembly/layout';
 import type { Kernel, KernelField, KernelSnapshot } from './kernel';
 import type { MaterialFields } from '../model/units';
 import type { KernelSpec } from './create-kernel';
-import { loadKernel, type KernelExports, type LoadedKernel, type WasmSource } from './wasm-loader';
+import { loadKernel, type KernelExports, type LoadedKernel, type WasmFlavor, type WasmSource } from './wasm-loader';
+import { MAX_THREADS, startPool, threadsAvailable, type ThreadPool } from './thread-pool';
 
 interface CoupledExports extends KernelExports {
   kernelCreate(nx: number, ny: number, nz: number, dx: number, seed: number): void;
@@ -28,23 +30,29 @@ interface CoupledExports extends KernelExports {
   kernelMechBlockBytes(which: number): number;
   kernelSolveMechanics(): void;
   kernelRefreshTopology(): void;
+  setThreadCount(t: number): void;
+  threadCount(): number;
+  parallelQuit(): void;
 }
+
 
 const FIELD_INDEX = { xi: 0, c: 1, phi: 2 } as const;
 
 /** where the browser finds the .wasm files (set by the worker; Node reads build/ next to the sources) */
-let sources: Partial<Record<'simd' | 'scalar', WasmSource>> = {};
-export function setWasmSources(s: Partial<Record<'simd' | 'scalar', WasmSource>>): void { sources = s; }
+let sources: Partial<Record<WasmFlavor, WasmSource>> = {};
+export function setWasmSources(s: Partial<Record<WasmFlavor, WasmSource>>): void { sources = s; }
 
 export class WasmKernel implements Kernel {
   readonly backend: 'wasm-simd' | 'wasm-scalar';
   private paramsView: Float64Array;
   private readonly n: number;
   private mechanics = false;
+  private pool: ThreadPool | null = null;
 
   private constructor(
     private readonly wasm: LoadedKernel<CoupledExports>,
     readonly nx: number, readonly ny: number, readonly nz: number, simd: boolean,
+    readonly threads: number,
   ) {
     this.backend = simd ? 'wasm-simd' : 'wasm-scalar';
     this.n = nx * ny * nz;
@@ -57,12 +65,30 @@ export class WasmKernel implements Kernel {
     return this.paramsView;
   }
 
+  /** spec.threads (1..MAX_THREADS, SIMD only) selects the threaded build; without it the plain build runs. */
   static async create(simd: boolean, spec: KernelSpec): Promise<WasmKernel> {
-    const flavor = simd ? 'simd' : 'scalar';
+    const threads = spec.threads;
+    if (threads !== undefined) {
+      if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+        throw new Error(`threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})`);
+      }
+      if (!simd) throw new Error('threads: the threaded kernel is a SIMD build; use backend wasm-simd');
+      if (!threadsAvailable()) throw new Error('threads: shared memory is not available here (a browser page must be cross-origin isolated)');
+    }
+    const flavor: WasmFlavor = threads !== undefined ? 'threads' : simd ? 'simd' : 'scalar';
     const wasm = await loadKernel<CoupledExports>({ flavor, source: sources[flavor] });
+    // workers instantiate (and so write the module's static data) before the leader uses any of it
+    const pool = threads !== undefined && threads > 1 ? await startPool(wasm.module, wasm.memory, threads - 1) : null;
+    if (threads !== undefined) wasm.exports.setThreadCount(threads);
     const [nx, ny, nz] = spec.grid;
-    wasm.exports.kernelCreate(nx, ny, nz, spec.params[L.P_DX], spec.seed >>> 0);
-    const k = new WasmKernel(wasm, nx, ny, nz, simd);
+    try {
+      wasm.exports.kernelCreate(nx, ny, nz, spec.params[L.P_DX], spec.seed >>> 0);
+    } catch (e) {
+      if (pool) { wasm.exports.parallelQuit(); pool.stop(); }
+      throw e;
+    }
+    const k = new WasmKernel(wasm, nx, ny, nz, simd, threads ?? 1);
+    k.pool = pool;
     k.params.set(spec.params);
     return k;
   }
@@ -149,5 +175,11 @@ export class WasmKernel implements Kernel {
     this.x.kernelRefreshTopology(); // the dead-Li mask is derived from ξ, not saved
   }
 
-  dispose(): void { /* the instance is garbage collected with this object */ }
+  /** Ends the worker threads (the instance itself is garbage collected with this object). */
+  dispose(): void {
+    if (!this.pool) return;
+    this.x.parallelQuit();
+    this.pool.stop();
+    this.pool = null;
+  }
 }

@@ -1,9 +1,10 @@
-// Loads build/kernel-{simd,scalar}.wasm in Node (file: URLs are read with fs) and in the browser
-// (fetch, or bytes passed in). Memory may grow during any export call (stub runtime bump allocator),
+// Loads build/kernel-{simd,scalar,threads}.wasm in Node (file: URLs are read with fs) and in the
+// browser (fetch, or bytes passed in). The threads build imports a shared memory (created here) that
+// the worker threads of src/engine/thread-pool.ts instantiate the same module on. Memory may grow during any export call (stub runtime bump allocator),
 // which detaches every existing typed-array view: always take views from views()/f32()/f64() after
 // a call that may allocate, never cache them across such calls.
 
-export type WasmFlavor = 'simd' | 'scalar';
+export type WasmFlavor = 'simd' | 'scalar' | 'threads';
 /** What to instantiate: a URL (file:, http:, or a Vite `new URL(..., import.meta.url)`), raw bytes, a Response or a compiled module. */
 export type WasmBytesSource = URL | string | ArrayBuffer | ArrayBufferView<ArrayBuffer> | Response;
 export type WasmSource = WasmBytesSource | WebAssembly.Module;
@@ -40,6 +41,8 @@ export interface LoadedKernel<E extends { memory: WebAssembly.Memory } = KernelE
   flavor: WasmFlavor;
   exports: E;
   memory: WebAssembly.Memory;
+  /** the compiled module (the thread pool instantiates it again on the same shared memory) */
+  module: WebAssembly.Module;
   /** Whole-memory views, rebuilt whenever the buffer changed (memory.grow). */
   views(): MemoryViews;
   /** Fresh view of `len` f32 at byte pointer `ptr`. */
@@ -53,6 +56,10 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
+/** Pages of the threads build's shared memory: asconfig.json's threads target says the same. */
+export const THREADS_INITIAL_PAGES = 256;
+export const THREADS_MAX_PAGES = 32768; // 2 GiB
+
 /** True when this engine accepts WebAssembly fixed-width SIMD. */
 export function simdSupported(): boolean {
   try {
@@ -64,6 +71,7 @@ export function simdSupported(): boolean {
 
 /** Default location of a build, relative to this file (static literals so Vite emits both assets). */
 export function defaultWasmUrl(flavor: WasmFlavor): URL {
+  if (flavor === 'threads') return new URL('../../build/kernel-threads.wasm', import.meta.url);
   return flavor === 'simd'
     ? new URL('../../build/kernel-simd.wasm', import.meta.url)
     : new URL('../../build/kernel-scalar.wasm', import.meta.url);
@@ -89,7 +97,8 @@ async function readSource(src: WasmBytesSource): Promise<BufferSource> {
 function readAsString(memory: WebAssembly.Memory, ptr: number): string {
   if (!ptr) return '';
   const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0]; // AS object header: byte length
-  return new TextDecoder('utf-16le').decode(new Uint8Array(memory.buffer, ptr, len));
+  // copied: TextDecoder refuses views of a shared memory
+  return new TextDecoder('utf-16le').decode(new Uint8Array(memory.buffer, ptr, len).slice());
 }
 
 /** Compiles and instantiates a kernel build. flavor 'auto' (default) picks SIMD when supported. */
@@ -99,8 +108,11 @@ export async function loadKernel<E extends { memory: WebAssembly.Memory } = Kern
   const flavor: WasmFlavor = !opts.flavor || opts.flavor === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : opts.flavor;
   const src = opts.source ?? defaultWasmUrl(flavor);
   const module = src instanceof WebAssembly.Module ? src : await WebAssembly.compile(await readSource(src as WasmBytesSource));
-  let memory: WebAssembly.Memory | undefined;
+  // initial/maximum pages as in asconfig.json's threads target (the module declares its import so)
+  let memory: WebAssembly.Memory | undefined =
+    flavor === 'threads' ? new WebAssembly.Memory({ initial: THREADS_INITIAL_PAGES, maximum: THREADS_MAX_PAGES, shared: true }) : undefined;
   const env = {
+    ...(memory ? { memory } : {}),
     abort(msg: number, file: number, line: number, col: number): never {
       const m = memory ? readAsString(memory, msg) : '';
       const f = memory ? readAsString(memory, file) : '';
@@ -136,6 +148,7 @@ export async function loadKernel<E extends { memory: WebAssembly.Memory } = Kern
     flavor,
     exports,
     memory: mem,
+    module,
     views,
     f32: (ptr, len) => new Float32Array(mem.buffer, ptr, len),
     f64: (ptr, len) => new Float64Array(mem.buffer, ptr, len),

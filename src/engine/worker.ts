@@ -2,5 +2,7 @@
 import * as Comlink from 'comlink';
 import { Run } from './run';
 import { hostRun } from './worker-host';
+import { defaultBrowserThreads } from './thread-pool';
 
-Comlink.expose(hostRun(new Run()));
+// threaded kernel on a cross-origin isolated page (all cores up to 4), the single-threaded build otherwise
+Comlink.expose(hostRun(new Run({ defaultThreads: defaultBrowserThreads() })));

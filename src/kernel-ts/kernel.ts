@@ -29,6 +29,7 @@ const C_NEGATIVE_LIMIT = -0.01;    // guard: depletion overshoot beyond 1 % of t
 
 export class TsKernel implements Kernel {
   readonly backend = 'ts' as const;
+  readonly threads = 1;
   readonly n: number;
   readonly is3D: boolean;
   readonly params = new Float64Array(L.P_COUNT);

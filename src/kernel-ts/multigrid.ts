@@ -152,10 +152,10 @@ function resRow3(L: Level, u: Float32Array, o: number, ud: Float32Array, od: num
   }
 }
 
-/** Σ p[i]·q[i] in f64 with four partial sums by (i & 3), combined (s0+s1)+(s2+s3). */
-export function dot4(p: Float32Array, q: Float32Array, n: number): number {
+/** Σ p[i]·q[i] over [i0, i1) in f64 with four partial sums by (i & 3), combined (s0+s1)+(s2+s3). */
+function dot4Range(p: Float32Array, q: Float32Array, i0: number, n: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
+  let i = i0;
   for (; i + 4 <= n; i += 4) {
     s0 += p[i] * q[i]; s1 += p[i + 1] * q[i + 1]; s2 += p[i + 2] * q[i + 2]; s3 += p[i + 3] * q[i + 3];
   }
@@ -164,6 +164,26 @@ export function dot4(p: Float32Array, q: Float32Array, n: number): number {
     if (k === 0) s0 += p[i] * q[i]; else if (k === 1) s1 += p[i] * q[i]; else s2 += p[i] * q[i];
   }
   return (s0 + s1) + (s2 + s3);
+}
+
+/** Reduction chunking of assembly/parallel.ts (chunksFor, chunkLo): a function of n only, so the wasm
+ *  kernel gives the same bits for any thread count and this twin matches it. */
+export const DOT_CHUNK = 16384;
+export const MAX_CHUNKS = 1024;
+export function chunksFor(n: number, minItems: number): number {
+  return n <= minItems ? 1 : Math.min(Math.ceil(n / minItems), MAX_CHUNKS);
+}
+export function chunkLo(c: number, chunks: number, n: number): number {
+  return Math.floor((n * c) / chunks) & ~3;
+}
+
+/** Σ p[i]·q[i] in f64: dot4Range over fixed chunks of ≥ DOT_CHUNK cells, the chunk sums added in order. */
+export function dot4(p: Float32Array, q: Float32Array, n: number): number {
+  const chunks = chunksFor(n, DOT_CHUNK);
+  if (chunks === 1) return dot4Range(p, q, 0, n);
+  let s = 0;
+  for (let c = 0; c < chunks; c++) s += dot4Range(p, q, chunkLo(c, chunks, n), c === chunks - 1 ? n : chunkLo(c + 1, chunks, n));
+  return s;
 }
 
 /** Σ (p[i]·q[i])² in f64, sequential (only evaluated when a cycle stalls). */

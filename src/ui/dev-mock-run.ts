@@ -127,6 +127,7 @@ export class MockRun implements RunApi {
     return {
       grid: [this.nx, this.ny, 1],
       dx_um: this.dx,
+      threads: 1,
       t_s: this.t,
       steps: this.steps,
       dt_s: 0.5,

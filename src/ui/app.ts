@@ -139,7 +139,7 @@ export class App {
       ready: this.ready && !this.busy, engine: this.options.engine, preset: this.preset, playing: this.loop.playing,
       steps: this.status?.steps ?? 0, t_s: this.status?.t_s ?? 0, samples: this.store.length,
       voltagePoints: this.plots.voltagePoints, frames: this.framesDrawn(), fps: this.fpsMeter.rate,
-      stepsPerSec: this.stepMeter.rate, shorted: this.shortSeen, finished: this.status?.finished ?? false,
+      stepsPerSec: this.stepMeter.rate, threads: this.status?.threads ?? 0, isolated: crossOriginIsolated(), shorted: this.shortSeen, finished: this.status?.finished ?? false,
       failure: this.status?.failure ?? null, grid: this.status?.grid ?? [0, 0, 0], movie: this.movie.status,
       view3d: {
         active: this.volumeActive, frames: this.volume?.frames ?? 0, materials: this.volume?.hasMaterials ?? false,
@@ -150,6 +150,12 @@ export class App {
     requestAnimationFrame((t) => this.tick(t));
   }
 
+  /** ?threads=N when the page can run threads (else the worker's default: 1 thread). */
+  private threadsOption(): { threads?: number } {
+    const t = this.options.threads;
+    return t !== null && (t === 1 || crossOriginIsolated()) ? { threads: t } : {};
+  }
+
   /** First run: URL options, then the default preset. */
   async start(): Promise<void> {
     const o = this.options;
@@ -157,6 +163,9 @@ export class App {
     const id = o.preset && PRESETS[o.preset] ? o.preset : DEFAULT_PRESET in PRESETS ? DEFAULT_PRESET : Object.keys(PRESETS)[0];
     const issues = [...o.issues];
     if (o.preset && !PRESETS[o.preset]) issues.push(`unknown preset '${o.preset}'; showing ${id}`);
+    if (o.threads !== null && o.threads > 1 && !crossOriginIsolated()) {
+      issues.push(`threads=${o.threads}: this page is not cross-origin isolated, so the kernel runs on 1 thread`);
+    }
     const ok = await this.load(id, o.overrides, o.dims ?? undefined);
     // after load(), which clears the notice line
     if (ok && issues.length) this.notice.show(`Ignored URL settings: ${issues.join('; ')}`, 'error', 20000);
@@ -253,7 +262,7 @@ export class App {
     await this.loop.halt();
     this.sync.invalidate();
     try {
-      const res = await this.engine.api.init({ preset: id, overrides, seed: this.seed(), dims: d });
+      const res = await this.engine.api.init({ preset: id, overrides, seed: this.seed(), dims: d, ...this.threadsOption() });
       if (!res.ok) {
         this.panel.showIssues(res.issues);
         this.notice.show(`Could not start '${id}': ${res.issues.map((i) => i.message).join('; ')}`, 'error', 12000);
@@ -477,6 +486,8 @@ export class App {
       `t ${formatTime(s.t_s)}`, `steps ${s.steps}`, `dt ${f(s.dt_s, 2)} s`, `V ${f(s.voltage_V, 4)} V`,
       `Q ${f(s.charge_mAh_cm2)} mAh/cm²`, `h̄ ${f(s.mean_thickness_um)} µm`, `h_max ${f(s.max_height_um)} µm`,
       `grid ${s.grid.join('×')}`, `${Math.round(this.stepMeter.rate)} steps/s`, `${Math.round(this.fpsMeter.rate)} fps`,
+      // the single-thread fallback says why (the server must send COOP/COEP for SharedArrayBuffer)
+      s.threads > 1 ? `${s.threads} threads` : crossOriginIsolated() ? '1 thread' : '1 thread (page not cross-origin isolated)',
       this.options.engine === 'mock' ? 'MOCK ENGINE' : '',
     ].filter(Boolean).join(' · ');
   }
@@ -571,4 +582,9 @@ export class App {
     this.loop.pause();
     this.notice.show(`Engine error: ${e instanceof Error ? e.message : String(e)}`, 'error', 0);
   }
+}
+
+/** Whether this page may use SharedArrayBuffer (threads): served with COOP/COEP. */
+function crossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }

@@ -14,6 +14,9 @@ export interface TestHookSource {
   frames: number;
   fps: number;
   stepsPerSec: number;
+  /** threads the kernel steps on (RunStatus.threads), and whether the page is cross-origin isolated */
+  threads: number;
+  isolated: boolean;
   shorted: boolean;
   finished: boolean;
   failure: string | null;
@@ -34,7 +37,7 @@ declare global {
 export function installTestHook(read: () => TestHookSource): void {
   const hook = {} as TestHookSource;
   const keys: (keyof TestHookSource)[] = ['ready', 'engine', 'preset', 'playing', 'steps', 't_s', 'samples',
-    'voltagePoints', 'frames', 'fps', 'stepsPerSec', 'shorted', 'finished', 'failure', 'grid', 'movie', 'view3d', 'meshExport'];
+    'voltagePoints', 'frames', 'fps', 'stepsPerSec', 'threads', 'isolated', 'shorted', 'finished', 'failure', 'grid', 'movie', 'view3d', 'meshExport'];
   for (const k of keys) Object.defineProperty(hook, k, { get: () => read()[k], enumerable: true });
   Object.defineProperty(window, '__dendritelab', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -60,6 +60,10 @@ describe('3D view in Chromium', () => {
     expect(started, 'capture started within 2 s of pressing play').toBeLessThan(2000);
     const h = await hook(page);
     expect(h.failure).toBeNull();
+    // the threaded kernel is the one running: the page is cross-origin isolated and the run uses > 1 thread
+    expect(h.isolated, 'page cross-origin isolated (COOP/COEP)').toBe(true);
+    expect(h.threads, 'kernel threads').toBeGreaterThan(1);
+    expect(await page.textContent('[data-testid=status]')).toContain(`${h.threads} threads`);
     expect(h.view3d.frames, '3D frames drawn while playing').toBeGreaterThan(frames0);
     const stats = pixelStats(shot);
     expect(stats.stdLuma, 'canvas luminance spread').toBeGreaterThan(15);

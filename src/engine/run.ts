@@ -151,7 +151,11 @@ export class Run implements RunApi {
 
   advance(options: AdvanceOptions): RunStatus {
     const k = this.requireKernel();
-    if (options.stop) this.stopCondition = options.stop;
+    if (options.stop) {
+      this.stopCondition = options.stop;
+      // a later stop continues a run that had finished at the earlier one
+      if (this.finished && !this.stopReached() && !this.protocol?.done) this.finished = false;
+    }
     const pauseOnShort = options.pauseOnShort ?? true;
     k.setParam(L.P_T_END, this.stopTime());
     const t0 = performance.now();

@@ -76,9 +76,16 @@ export class WasmKernel implements Kernel {
       if (!threadsAvailable()) throw new Error('threads: shared memory is not available here (a browser page must be cross-origin isolated)');
     }
     const flavor: WasmFlavor = threads !== undefined ? 'threads' : simd ? 'simd' : 'scalar';
-    const wasm = await loadKernel<CoupledExports>({ flavor, source: sources[flavor] });
-    // workers instantiate (and so write the module's static data) before the leader uses any of it
-    const pool = threads !== undefined && threads > 1 ? await startPool(wasm.module, wasm.memory, threads - 1) : null;
+    // Every instantiation writes the module's static data (the task control block among it) into the
+    // shared memory: the workers instantiate and park first, the leader last, before any task exists.
+    const started: { pool: ThreadPool | null } = { pool: null };
+    const wasm = await loadKernel<CoupledExports>({
+      flavor, source: sources[flavor],
+      beforeInstantiate: threads !== undefined && threads > 1
+        ? async (module, memory) => { started.pool = await startPool(module, memory, threads - 1); }
+        : undefined,
+    });
+    const pool = started.pool;
     if (threads !== undefined) wasm.exports.setThreadCount(threads);
     const [nx, ny, nz] = spec.grid;
     try {

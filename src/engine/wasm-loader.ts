@@ -103,7 +103,11 @@ function readAsString(memory: WebAssembly.Memory, ptr: number): string {
 
 /** Compiles and instantiates a kernel build. flavor 'auto' (default) picks SIMD when supported. */
 export async function loadKernel<E extends { memory: WebAssembly.Memory } = KernelExports>(
-  opts: { flavor?: WasmFlavor | 'auto'; source?: WasmSource } = {},
+  opts: {
+    flavor?: WasmFlavor | 'auto'; source?: WasmSource;
+    /** threads build: runs with the compiled module and the shared memory before this instance exists */
+    beforeInstantiate?: (module: WebAssembly.Module, memory: WebAssembly.Memory) => Promise<void>;
+  } = {},
 ): Promise<LoadedKernel<E>> {
   const flavor: WasmFlavor = !opts.flavor || opts.flavor === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : opts.flavor;
   const src = opts.source ?? defaultWasmUrl(flavor);
@@ -125,6 +129,7 @@ export async function loadKernel<E extends { memory: WebAssembly.Memory } = Kern
       return Date.now();
     },
   };
+  if (memory && opts.beforeInstantiate) await opts.beforeInstantiate(module, memory);
   const instance = await WebAssembly.instantiate(module, { env });
   const exports = instance.exports as unknown as E;
   memory = exports.memory;

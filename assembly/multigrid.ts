@@ -295,9 +295,10 @@ function jacobiFromZero(L: MGLevel): void {
   parallelFor(jacobiZeroTask, (L.n + BLOCK - 1) / BLOCK, L.n);
 }
 
-// Plain vector loops, not memory.copy/fill: on a shared memory V8 runs the bulk-memory instructions
-// through a slow runtime path (measured: the 2-thread step went from 4.7 to 6.2 steps/s at 128×128×64
-// once the V-cycle's zero fill was gone).
+// Plain vector loops rather than memory.copy/fill: the same code in every build (bulk-memory
+// instructions on a shared memory may take a slower path in the engine; not measured separately —
+// the measured gain, 4.7 → 6.0–6.2 steps/s on 2 threads at 128×128×64, came with dropping the V-cycle's
+// zero fill and first full Jacobi sweep, see jacobiFromZero).
 function copyTask(b0: i32, b1: i32): void {
   const n = <i32>argP(2);
   const dst = argP(0), src = argP(1);

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 
 function parseArgs(argv) {
-  const o = { preset: null, seconds: 10, set: [], node: true, viewport: [1400, 900], maxfps: null, preset3d: 'liquid-mg-3d', run3d: true };
+  const o = { preset: null, seconds: 10, set: [], node: true, viewport: [1400, 900], maxfps: null, preset3d: 'liquid-mg-3d', run3d: true, threads: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--preset') o.preset = argv[++i];
@@ -25,6 +25,7 @@ function parseArgs(argv) {
     else if (a === '--preset3d') o.preset3d = argv[++i];
     else if (a === '--no-3d') o.run3d = false;
     else if (a === '--maxfps') o.maxfps = argv[++i];
+    else if (a === '--threads') o.threads = argv[++i]; // kernel threads in the page (?threads=N); default: the app's
     else if (a === '--viewport') o.viewport = argv[++i].split('x').map(Number);
     else throw new Error(`unknown argument ${a}`);
   }
@@ -56,7 +57,7 @@ async function benchBrowser(url, seconds, [width, height]) {
       steps: last.steps - first.steps, start_steps: first.steps,
       steps_per_s: (last.steps - first.steps) / wall,
       frames_per_s: (last.frames - first.frames) / wall,
-      sim_time_s: last.t_s, stopped_early: !last.playing, failure: last.failure, shorted: last.shorted, finished: last.finished,
+      threads: last.threads, sim_time_s: last.t_s, stopped_early: !last.playing, failure: last.failure, shorted: last.shorted, finished: last.finished,
       // 3D runs: the frames the ray-marched 3D view drew (part of frames_per_s)
       ...(last.grid[2] > 1 ? { view3d_active: last.view3d.active, view3d_frames_per_s: (last.view3d.frames - first.view3d.frames) / wall } : {}),
     };
@@ -97,6 +98,7 @@ async function main() {
     const q = new URLSearchParams();
     if (o.preset) q.set('preset', o.preset);
     if (o.maxfps) q.set('maxfps', o.maxfps);
+    if (o.threads) q.set('threads', o.threads);
     const overrides = {};
     for (const kv of o.set) {
       const [k, v] = kv.split('=');
@@ -117,6 +119,7 @@ async function main() {
       // a 3D preset at its own grid (its first dims is 3); the page opens it in the 3D volume view
       const q3 = new URLSearchParams({ preset: o.preset3d, dims: '3' });
       if (o.maxfps) q3.set('maxfps', o.maxfps);
+      if (o.threads) q3.set('threads', o.threads);
       await rows(q3, {});
     }
   } finally {

@@ -88,7 +88,7 @@ export function parallelFor(task: Task, count: i32, cells: i32): void {
     store<i32>(CTRL + COUNT, count);
     atomic.store<i32>(CTRL + DONE, 0);
     atomic.add<i32>(CTRL + GEN, 1); // seq-cst: publishes the slots above
-    // always notify: skipping it when no worker had announced sleep lost wake-ups in V8 (measured hangs)
+    // always notify: a version that skipped it when no worker had announced sleep lost wake-ups (hangs; cause not found)
     atomic.notify(CTRL + GEN, t - 1);
     task(0, <i32>((<i64>count) / <i64>t));
     let spins = 0;

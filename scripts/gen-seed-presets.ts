@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatedSeedPresets, presetFileText } from '../src/model/seeds';
 import { stackPressurePresets } from '../src/model/stack-presets';
-import { preset3dFileText, presets3d } from '../src/model/presets-3d';
+import { presets3d } from '../src/model/presets-3d';
 
 const DIR = fileURLToPath(new URL('../src/model/presets/', import.meta.url));
 
@@ -18,7 +18,7 @@ function main(check: boolean): number {
   let stale = 0;
   const files = [
     ...[...generatedSeedPresets(), ...stackPressurePresets()].map((p) => ({ id: p.id, text: presetFileText(p) })),
-    ...presets3d().map((p) => ({ id: p.id, text: preset3dFileText(p) })),
+    ...presets3d().map((p) => ({ id: p.id, text: presetFileText(p) })),
   ];
   for (const preset of files) {
     const file = `${DIR}${preset.id}.json`;

@@ -6,17 +6,7 @@
 import ccdDualLif from './presets/ccd-dual-lif.json';
 import type { ParamValues } from '../engine/types';
 import { gridDims } from './validate';
-import { seedPresetJson, withoutDefaults } from './seeds';
-
-export interface PresetFileJson {
-  id: string;
-  title: string;
-  description: string;
-  notes?: string;
-  dims: (2 | 3)[];
-  params: ParamValues;
-  stop: Record<string, unknown>;
-}
+import { seedPresetJson, withoutDefaults, type PresetFileJson } from './seeds';
 
 /** The grid parameters a 3D variant may change; everything else is the parent's. */
 export const GRID_PARAMS = ['width_um', 'height_um', 'depth_um', 'dx_um'] as const;
@@ -86,25 +76,4 @@ export function derive3dPreset(v: Variant3d, parent: PresetFileJson = parentPres
 
 export function presets3d(): PresetFileJson[] {
   return VARIANTS_3D.map((v) => derive3dPreset(v));
-}
-
-/** Stable text of a preset file, in the layout of the generated seed presets (one parameter a line). */
-export function preset3dFileText(p: PresetFileJson): string {
-  const j = JSON.stringify;
-  const params = Object.entries(p.params).map(([k, v]) => `    ${j(k)}: ${j(v)}`).join(',\n');
-  const stop = Object.entries(p.stop).map(([k, v]) => `${j(k)}: ${j(v)}`).join(', ');
-  return [
-    '{',
-    `  "id": ${j(p.id)},`,
-    `  "title": ${j(p.title)},`,
-    `  "description": ${j(p.description)},`,
-    `  "notes": ${j(p.notes ?? '')},`,
-    `  "dims": [${p.dims.join(', ')}],`,
-    '  "params": {',
-    params,
-    '  },',
-    `  "stop": { ${stop} }`,
-    '}',
-    '',
-  ].join('\n');
 }

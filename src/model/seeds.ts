@@ -353,13 +353,19 @@ export function withoutDefaults(values: ParamValues): ParamValues {
   return out;
 }
 
-export interface SeedPresetJson {
+/** The content of a preset file (src/model/presets/*.json) as the generators write it. */
+export interface PresetFileJson {
   id: string;
   title: string;
   description: string;
-  notes: string;
+  notes?: string;
   dims: (2 | 3)[];
   params: ParamValues;
+  stop: Record<string, unknown>;
+}
+
+export interface SeedPresetJson extends PresetFileJson {
+  notes: string;
   stop: { kind: 'capacity'; mAh_cm2: number };
 }
 
@@ -392,21 +398,22 @@ export function generatedSeedPresets(): SeedPresetJson[] {
   ];
 }
 
-/** Stable text of a preset file, in the layout of the hand-written ones (one parameter a line). */
-export function presetFileText(p: SeedPresetJson): string {
+/** Stable text of a generated preset file, in the layout of the hand-written ones (one parameter a line). */
+export function presetFileText(p: PresetFileJson): string {
   const j = JSON.stringify;
   const params = Object.entries(p.params).map(([k, v]) => `    ${j(k)}: ${j(v)}`).join(',\n');
+  const stop = Object.entries(p.stop).map(([k, v]) => `${j(k)}: ${j(v)}`).join(', ');
   return [
     '{',
     `  "id": ${j(p.id)},`,
     `  "title": ${j(p.title)},`,
     `  "description": ${j(p.description)},`,
-    `  "notes": ${j(p.notes)},`,
+    `  "notes": ${j(p.notes ?? '')},`,
     `  "dims": [${p.dims.join(', ')}],`,
     '  "params": {',
     params,
     '  },',
-    `  "stop": { "kind": ${j(p.stop.kind)}, "mAh_cm2": ${j(p.stop.mAh_cm2)} }`,
+    `  "stop": { ${stop} }`,
     '}',
     '',
   ].join('\n');

@@ -7,7 +7,8 @@ import {
   PARAM_BY_NAME, PARAM_SPECS, defaultParams, formatNumber, type EnumSpec, type NumberSpec, type ParamSpec,
 } from '../../src/model/schema';
 import { gridDims, parseParamValue, validateParams } from '../../src/model/validate';
-import { GRID_PARAMS, VARIANTS_3D, derive3dPreset, preset3dFileText } from '../../src/model/presets-3d';
+import { GRID_PARAMS, VARIANTS_3D, derive3dPreset } from '../../src/model/presets-3d';
+import { presetFileText } from '../../src/model/seeds';
 import { fromHong2018, toKernelParams, umPerMAhCm2 } from '../../src/model/units';
 import { mulberry32 } from '../support/prng';
 
@@ -106,7 +107,7 @@ describe('3D presets of the paper\'s key cases (issue 6)', () => {
   it.each(VARIANTS_3D.map((v) => [v.id, v] as const))('%s.json is what scripts/gen-seed-presets.ts writes from its parent file', (id, v) => {
     // derived from the parent's file as loaded (the seed tests check that file against the seed table)
     const derived = derive3dPreset(v, PRESETS[v.parent] as never);
-    expect(readFileSync(`${PRESET_DIR}${id}.json`, 'utf8')).toBe(preset3dFileText(derived));
+    expect(readFileSync(`${PRESET_DIR}${id}.json`, 'utf8')).toBe(presetFileText(derived));
     expect(PRESETS[id]).toEqual(parsePresetLike(derived));
   });
 

@@ -15,7 +15,7 @@ import {
 } from './layout';
 import { allocF32, allocF64, allocBytes } from './memory';
 import { Multigrid, copyF32 } from './multigrid';
-import { argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
+import { BLOCK, REDUCTION_CHUNK, argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
 import { uniform01 } from './rng';
 import { capArea, capRadius, capVolume } from './nuclei';
 import { Topology } from './topology';
@@ -249,7 +249,7 @@ export class Kernel {
 
   computeWeights(): void {
     const n = this.n;
-    const chunks = chunksFor(n, RED_CHUNK);
+    const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(weightsTask, chunks, n);
     let sa: f64 = 0, sc: f64 = 0, sr: f64 = 0;
@@ -396,7 +396,7 @@ export class Kernel {
   fillRates(phiS: f64): f64 {
     const n = this.n;
     const f = this.p(P_FRT), alpha = this.p(P_ALPHA);
-    const chunks = chunksFor(n, RED_CHUNK);
+    const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks); setArgF(0, phiS);
     parallelFor(ratesTask, chunks, n);
     // maxima combined in chunk order with a strict > keep the serial loop's first maximal cell
@@ -501,7 +501,7 @@ export class Kernel {
     }
     // new ξ and its compensated-summation carry (kept in relax, free after the rates; see the TS twin)
     {
-      const chunks = chunksFor(n, RED_CHUNK);
+      const chunks = chunksFor(n, REDUCTION_CHUNK);
       setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks); setArgF(0, dt);
       parallelFor(xiUpdateTask, chunks, n);
       const code = this.firstFailure(chunks);
@@ -675,7 +675,7 @@ export class Kernel {
     this.mgC.setOperator(this.coefA, this.coefB, false, false);
     const cycles = this.mgC.solve(this.dc, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
     this.setS(S_MG_CYCLES, <f64>cycles);
-    const chunks = chunksFor(n, RED_CHUNK);
+    const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(saltUpdateTask, chunks, n);
     return this.firstFailure(chunks);
@@ -770,7 +770,7 @@ export class Kernel {
     this.mgPhi.setOperator(this.coefA, this.coefB, false, true);
     const cycles = this.mgPhi.solve(this.phi, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
     this.setS(S_MG_CYCLES, this.s(S_MG_CYCLES) + <f64>cycles);
-    const chunks = chunksFor(n, RED_CHUNK);
+    const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(potentialCheckTask, chunks, n);
     return this.firstFailure(chunks);
@@ -836,7 +836,7 @@ export class Kernel {
 
   /** Σ (u + carry) over the grid in f64, by fixed chunks added in order */
   fieldSum(u: usize, carry: usize): f64 {
-    const chunks = chunksFor(this.n, RED_CHUNK);
+    const chunks = chunksFor(this.n, REDUCTION_CHUNK);
     setArgP(0, u); setArgP(1, carry); setArgP(2, <usize>this.n); setArgP(3, <usize>chunks);
     parallelFor(sumTask, chunks, this.n);
     let s: f64 = 0;
@@ -885,8 +885,6 @@ export class Kernel {
 // ---------------------------------------------------------------- parallel tasks (assembly/parallel.ts)
 // Arguments arrive in the shared argument slots: slot 0 is the kernel, the rest as posted above.
 
-const RED_CHUNK: i32 = 16384; // cells per reduction chunk (at least); a function of the grid only
-const BLOCK: i32 = 4096;      // cells per item of the elementwise tasks
 
 // @ts-ignore: decorator
 @inline function K(): Kernel { return changetype<Kernel>(argP(0)); }

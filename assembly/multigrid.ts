@@ -9,7 +9,7 @@
 // the Dirichlet value itself enters only through f_eff = f − c_D g on the finest level.
 
 import { allocF32 } from './memory';
-import { argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
+import { BLOCK, REDUCTION_CHUNK, argF, argP, chunkHi, chunkLo, chunksFor, parallelFor, partial, setArgF, setArgP, setPartial } from './parallel';
 
 const OMEGA_2D: f32 = 0.8; // 2d/(2d+1): optimal Jacobi smoothing factor for the 5-point Laplacian
 const OMEGA_3D: f32 = <f32>(6.0 / 7.0); // same rule for the 7-point stencil
@@ -224,18 +224,15 @@ function dot4Range(p: usize, q: usize, i0: i32, n: i32): f64 {
   return (s0 + s1) + (s2 + s3);
 }
 
-/** Cells per reduction chunk (at least): a dot product of up to this many cells is one chunk. */
-export const DOT_CHUNK: i32 = 16384;
-
 function dotTask(c0: i32, c1: i32): void {
   const p = argP(0), q = argP(1), n = <i32>argP(2), chunks = <i32>argP(3);
   for (let c = c0; c < c1; c++) setPartial(c, 0, dot4Range(p, q, chunkLo(c, chunks, n), chunkHi(c, chunks, n)));
 }
 
-/** Σ p[i]·q[i] in f64: dot4Range over fixed chunks of ≥ DOT_CHUNK cells (a function of n only), the chunk
+/** Σ p[i]·q[i] in f64: dot4Range over fixed chunks of ≥ REDUCTION_CHUNK cells (a function of n only), the chunk
  *  sums added in order — the same in every backend and for any thread count. */
 export function dot4(p: usize, q: usize, n: i32): f64 {
-  const chunks = chunksFor(n, DOT_CHUNK);
+  const chunks = chunksFor(n, REDUCTION_CHUNK);
   if (chunks == 1) return dot4Range(p, q, 0, n);
   setArgP(0, p); setArgP(1, q); setArgP(2, <usize>n); setArgP(3, <usize>chunks);
   parallelFor(dotTask, chunks, n);
@@ -254,7 +251,6 @@ function sumSquaresProd(p: usize, q: usize, n: i32): f64 {
   return s;
 }
 
-const BLOCK: i32 = 4096; // cells per item of the elementwise vector tasks
 
 function axpyRange(out: usize, x: usize, a: f32, y: usize, i: i32, n: i32): void {
   if (ASC_FEATURE_SIMD) {

@@ -28,6 +28,10 @@ const PARTIALS: usize = memory.data(MAX_CHUNKS * 8 * 4, 16); // 4 f64 per chunk
 // spinning through the leader's serial stretches of a step (coarse multigrid levels, nuclei) and
 // sleeps only when the kernel is idle (~ms).
 const SPIN: i32 = 1 << 20;
+/** Cells per reduction chunk (at least): a function of the grid only (src/kernel-ts/multigrid.ts DOT_CHUNK mirrors it). */
+export const REDUCTION_CHUNK: i32 = 16384;
+/** Cells per item of the elementwise tasks. */
+export const BLOCK: i32 = 4096;
 /** Work (cells) below which a task runs inline: posting costs a few µs. */
 export const PAR_MIN_CELLS: i32 = 16384;
 

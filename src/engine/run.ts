@@ -8,7 +8,7 @@ import { buildMicrostructure, type Microstructure } from '../model/microstructur
 import { decodeState, encodeState } from '../model/state';
 import { checkParam, gridDims, validateParams } from '../model/validate';
 import { createKernel } from './create-kernel';
-import { MAX_THREADS, threadsAvailable } from './thread-pool';
+import { threadsProblem } from './thread-pool';
 import { Protocol, type ProtocolReport, type ProtocolState } from './protocol';
 import { describeFailure } from './failures';
 import type { Kernel, KernelSnapshot } from './kernel';
@@ -400,13 +400,8 @@ export class Run implements RunApi {
 
 /** The TS oracle covers the foundation model; the later physics runs only in the wasm kernels. */
 function threadsLimit(backend: Backend, threads: number | undefined): ValidationIssue | null {
-  if (threads === undefined) return null;
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    return { param: 'threads', message: `threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})` };
-  }
-  if (backend !== 'wasm-simd') return { param: 'threads', message: `threads need backend 'wasm-simd' (got '${backend}')` };
-  if (!threadsAvailable()) return { param: 'threads', message: 'threads need shared memory: the page must be cross-origin isolated (COOP/COEP headers)' };
-  return null;
+  const problem = threads === undefined ? null : threadsProblem(threads, backend === 'wasm-simd');
+  return problem ? { param: 'threads', message: `${problem} (backend '${backend}')` } : null;
 }
 
 function oracleLimit(backend: Backend, p: ModelParams): { param: string; message: string } | null {

@@ -34,6 +34,14 @@ self.onmessage = (e) => serve(e.data, (m) => self.postMessage(m));`;
 /** Most threads a kernel may use (the leader and up to 15 workers). */
 export const MAX_THREADS = 16;
 
+/** Why a thread count cannot run here (simd: the backend is wasm-simd), or null when it can. */
+export function threadsProblem(threads: number, simd: boolean): string | null {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) return `threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})`;
+  if (!simd) return "threads need backend 'wasm-simd': the threaded kernel is a SIMD build";
+  if (!threadsAvailable()) return 'threads need shared memory: the page must be cross-origin isolated (COOP/COEP headers)';
+  return null;
+}
+
 interface Handle { terminate(): void }
 
 export interface ThreadPool {

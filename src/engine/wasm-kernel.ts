@@ -6,7 +6,7 @@ import type { Kernel, KernelField, KernelSnapshot } from './kernel';
 import type { MaterialFields } from '../model/units';
 import type { KernelSpec } from './create-kernel';
 import { loadKernel, type KernelExports, type LoadedKernel, type WasmFlavor, type WasmSource } from './wasm-loader';
-import { MAX_THREADS, startPool, threadsAvailable, type ThreadPool } from './thread-pool';
+import { startPool, threadsProblem, type ThreadPool } from './thread-pool';
 
 interface CoupledExports extends KernelExports {
   kernelCreate(nx: number, ny: number, nz: number, dx: number, seed: number): void;
@@ -68,13 +68,8 @@ export class WasmKernel implements Kernel {
   /** spec.threads (1..MAX_THREADS, SIMD only) selects the threaded build; without it the plain build runs. */
   static async create(simd: boolean, spec: KernelSpec): Promise<WasmKernel> {
     const threads = spec.threads;
-    if (threads !== undefined) {
-      if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-        throw new Error(`threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})`);
-      }
-      if (!simd) throw new Error('threads: the threaded kernel is a SIMD build; use backend wasm-simd');
-      if (!threadsAvailable()) throw new Error('threads: shared memory is not available here (a browser page must be cross-origin isolated)');
-    }
+    const problem = threads === undefined ? null : threadsProblem(threads, simd);
+    if (problem) throw new Error(problem);
     const flavor: WasmFlavor = threads !== undefined ? 'threads' : simd ? 'simd' : 'scalar';
     // Every instantiation writes the module's static data (the task control block among it) into the
     // shared memory: the workers instantiate and park first, the leader last, before any task exists.

@@ -86,41 +86,60 @@ export class Topology {
    */
   markDead(xi: usize, passes: i32): void {
     const nx = this.nx, ny = this.ny, nz = this.nz, nxy = nx * ny, n = nxy * nz;
-    let any = false;
+    const live = this.live, queue = this.queue;
+    // queue[0, tail) lists the dead metal, then each pass's newly cut-off cells (each cell once)
+    let tail = 0;
     for (let i = 0; i < n; i++) {
       const dead = lf(xi, i) > 0.5 && li(this.parent, i) == -2;
-      store<f32>(this.live + (<usize>i << 2), dead ? 0 : 1);
-      if (dead) any = true;
+      store<f32>(live + (<usize>i << 2), dead ? 0 : 1);
+      if (dead) si(queue, tail++, i);
     }
-    this.hasDead = any;
+    this.hasDead = tail > 0;
     this.deadSum = 0;
-    if (!any) return;
-    // two dilation passes into the interface; queue doubles as the pass's scratch list
-    for (let pass = 0; pass < passes; pass++) {
-      let count = 0;
-      for (let i = 0; i < n; i++) {
-        if (load<f32>(this.live + (<usize>i << 2)) == 0 || lf(xi, i) > 0.5) continue;
-        const x = i % nx, y = ((i - x) / nx) % ny, z = (i - x - nx * y) / nxy;
-        let nearDead = false, nearAttached = false;
+    if (tail == 0) return;
+    // Dilation into the interface: a cell joins when a neighbour is cut off and no neighbour is attached
+    // metal. Only neighbours of the previous pass's new cells can newly qualify (a cell rejected
+    // for an attached neighbour stays rejected), so each pass scans that frontier, not the grid; the
+    // set is the full scan's. Queued cells are marked 2 (still live for this pass's tests).
+    let head = 0;
+    for (let pass = 0; pass < passes && head < tail; pass++) {
+      const frontierEnd = tail;
+      for (let q = head; q < frontierEnd; q++) {
+        const c = li(queue, q);
+        const cx = c % nx, cy = ((c - cx) / nx) % ny, cz = (c - cx - nx * cy) / nxy;
         for (let k = 0; k < 6; k++) {
-          let j: i32 = -1;
-          if (k == 0) j = x == 0 ? i + nx - 1 : i - 1;
-          else if (k == 1) j = x == nx - 1 ? i - nx + 1 : i + 1;
-          else if (k == 2) j = y > 0 ? i - nx : -1;
-          else if (k == 3) j = y < ny - 1 ? i + nx : -1;
-          else if (nz > 1 && k == 4) j = z == 0 ? i + nxy * (nz - 1) : i - nxy;
-          else if (nz > 1 && k == 5) j = z == nz - 1 ? i - nxy * (nz - 1) : i + nxy;
-          if (j < 0) continue;
-          if (load<f32>(this.live + (<usize>j << 2)) == 0) nearDead = true;
-          if (li(this.parent, j) != -2 && lf(xi, j) > 0.5) nearAttached = true;
+          const i = this.neighbour(c, cx, cy, cz, k);
+          if (i < 0) continue;
+          if (load<f32>(live + (<usize>i << 2)) != 1 || lf(xi, i) > 0.5) continue;
+          const x = i % nx, y = ((i - x) / nx) % ny, z = (i - x - nx * y) / nxy;
+          let nearAttached = false;
+          for (let m = 0; m < 6; m++) {
+            const j = this.neighbour(i, x, y, z, m);
+            if (j >= 0 && li(this.parent, j) != -2 && lf(xi, j) > 0.5) { nearAttached = true; break; }
+          }
+          if (nearAttached) continue;
+          store<f32>(live + (<usize>i << 2), 2);
+          si(queue, tail++, i);
         }
-        if (nearDead && !nearAttached) si(this.queue, count++, i);
       }
-      for (let q = 0; q < count; q++) store<f32>(this.live + (<usize>li(this.queue, q) << 2), 0);
+      for (let q = frontierEnd; q < tail; q++) store<f32>(live + (<usize>li(queue, q) << 2), 0);
+      head = frontierEnd;
     }
     let sum: f64 = 0;
-    for (let i = 0; i < n; i++) if (load<f32>(this.live + (<usize>i << 2)) == 0) sum += lf(xi, i);
+    for (let i = 0; i < n; i++) if (load<f32>(live + (<usize>i << 2)) == 0) sum += lf(xi, i);
     this.deadSum = sum;
+  }
+
+  /** face neighbour k (0..5: −x, +x, −y, +y, −z, +z) of cell i at (x, y, z); −1 outside (y) or in 2D (z) */
+  @inline neighbour(i: i32, x: i32, y: i32, z: i32, k: i32): i32 {
+    const nx = this.nx, ny = this.ny, nz = this.nz, nxy = nx * ny;
+    if (k == 0) return x == 0 ? i + nx - 1 : i - 1;
+    if (k == 1) return x == nx - 1 ? i - nx + 1 : i + 1;
+    if (k == 2) return y > 0 ? i - nx : -1;
+    if (k == 3) return y < ny - 1 ? i + nx : -1;
+    if (nz == 1) return -1;
+    if (k == 4) return z == 0 ? i + nxy * (nz - 1) : i - nxy;
+    return z == nz - 1 ? i - nxy * (nz - 1) : i + nxy;
   }
 
   tracePath(cell: i32): void {

@@ -21,7 +21,7 @@ export const P_ANISO_SIN = 12;     // sin of that rotation
 export const P_NOISE = 13;         // interface noise amplitude (1/s), multiplies 16ξ²(1−ξ)²·U(−1,1)
 export const P_SOLID = 14;         // 1: single-ion solid electrolyte (c ≡ 1, no transport solve)
 export const P_DL = 15;            // salt diffusivity in the electrolyte (µm²/s)
-export const P_DS = 16;            // diffusivity inside the metal (µm²/s), numerical floor
+export const P_DS = 16;            // D_s (µm²/s): ε = D_s/D_l is the floor of the electrolyte fraction ψ = (1−ξ) + εξ (salt equation)
 export const P_TPLUS = 17;         // Li+ transference number t+
 export const P_SIGMA_L = 18;       // electrolyte ionic conductivity (S/m)
 export const P_SIGMA_FLOOR = 19;   // conductivity floor inside the metal, fraction of σ_l

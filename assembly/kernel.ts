@@ -10,7 +10,7 @@ import {
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
   S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
-  S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_COUNT,
+  S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_DISPLACED_UM, S_COUNT,
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
 import { allocF32, allocF64, allocBytes } from './memory';
@@ -685,10 +685,13 @@ export class Kernel {
     const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(saltUpdateTask, chunks, n);
+    let displaced: f64 = 0;
+    for (let c = 0; c < chunks; c++) displaced += partial(c, 3);
+    this.setS(S_DISPLACED_UM, this.s(S_DISPLACED_UM) + (displaced * dx) / <f64>nn / csc0);
     return this.firstFailure(chunks);
   }
 
-  /** ψD faces, capacity ψ/dt, sink and the salt the metal displaced (relax holds the old ξ), blocks [b0, b1) */
+  /** ψD faces, capacity ψ/dt and the plating sink, blocks [b0, b1) */
   saltCoefBlocks(dt: f64, b0: i32, b1: i32): void {
     const dl = this.p(P_DL), ds = this.p(P_DS), tp = this.p(P_TPLUS), csc0 = this.p(P_CS_C0);
     const eps = ds / dl;
@@ -696,23 +699,29 @@ export class Kernel {
     const i1 = min(this.n, b1 * BLOCK);
     for (let i = b0 * BLOCK; i < i1; i++) {
       const psi = electrolyteFraction(lf(this.xi, i), eps);
-      const psiOld = electrolyteFraction(lf(this.relax, i), eps);
       sf(this.coefA, i, dl * psi);
       sf(this.coefB, i, psi * invDt);
-      sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i) + (psi - psiOld) * (lf(this.c, i) + lf(this.cCarry, i)) * invDt);
+      sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i));
     }
   }
 
-  /** c += δc with its carry over one chunk, then the first non-finite or negative c of the chunk */
+  /**
+   * c += δc with its carry over one chunk, then the first non-finite or negative salt of the chunk;
+   * partial 3: Σ(ψ_old − ψ)(c_old + carry), the salt the displaced electrolyte carried out (relax holds the old ξ)
+   */
   saltUpdateChunk(chunk: i32, chunks: i32): void {
     const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    const eps = this.p(P_DS) / this.p(P_DL);
+    let displaced: f64 = 0;
     for (let i = i0; i < i1; i++) {
+      const old = lf(this.c, i) + lf(this.cCarry, i);
+      displaced += (electrolyteFraction(lf(this.relax, i), eps) - electrolyteFraction(lf(this.xi, i), eps)) * old;
       const v = lf(this.c, i) + lf(this.dc, i) + lf(this.cCarry, i);
       sf(this.c, i, v);
       sf(this.cCarry, i, v - lf(this.c, i));
     }
+    setPartial(chunk, 3, displaced);
     setPartial(chunk, 0, 0);
-    const eps = this.p(P_DS) / this.p(P_DL);
     for (let i = i0; i < i1; i++) {
       const v = lf(this.c, i);
       if (!isFinite64(v)) { failPartial(chunk, F_NAN_C, i, v); return; }
@@ -876,7 +885,7 @@ export class Kernel {
     const charge = this.s(S_CHARGE) * toUm;
     this.setS(S_METAL_UM, metal);
     this.setS(S_IONS, ions);
-    const err = metal + ions + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
+    const err = metal + ions + this.s(S_DISPLACED_UM) + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
     this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
   }
 

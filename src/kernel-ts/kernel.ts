@@ -582,10 +582,11 @@ export class TsKernel implements Kernel {
   }
 
   /**
-   * Backward-Euler salt transport in the electrolyte fraction ψ(ξ) (relax holds the old ξ):
-   * (ψc − ψ_old c_old)/dt = ∇·(ψD_l∇c) − (1−t₊)(c_s/c0)ξ̇ + counter-electrode supply.
-   * The metal holds no salt (ψ → ε), the sink is drawn from the electrolyte, and the salt of the volume
-   * a growing metal takes is pushed into the electrolyte left (Σψc changes only by sink and supply).
+   * Backward-Euler salt transport in the electrolyte fraction ψ(ξ):
+   * ψ(c − c_old)/dt = ∇·(ψD_l∇c) − (1−t₊)(c_s/c0)ξ̇ + counter-electrode supply.
+   * The metal holds no salt (ψ → ε) and the sink is drawn from the electrolyte. The electrolyte a growing
+   * metal displaces leaves with its salt (the fluid moves with the wall: no enrichment ahead of it); that
+   * salt, Σ(ψ_old − ψ)c_old (relax holds the old ξ), is booked in S_DISPLACED_UM so the ledger closes.
    */
   private solveSalt(dt: number, metalRate: number): number {
     const p = this.params;
@@ -596,11 +597,9 @@ export class TsKernel implements Kernel {
     const xiOld = this.relax, cc = this.cCarry;
     for (let i = 0; i < n; i++) {
       const psi = electrolyteFraction(xi[i], eps);
-      const psiOld = electrolyteFraction(xiOld[i], eps);
       coefA[i] = dl * psi;
       coefB[i] = psi * invDt;
-      // the ±ψc_old/dt terms cancel in the increment form: never store them
-      rhs[i] = (1 - tp) * csc0 * rate[i] + (psi - psiOld) * (c[i] + cc[i]) * invDt;
+      rhs[i] = (1 - tp) * csc0 * rate[i]; // the ±ψc_old/dt terms cancel in the increment form: never store them
     }
     // nuclei consume salt in their collector cells
     const nn = nx * nz;
@@ -610,18 +609,21 @@ export class TsKernel implements Kernel {
     // the counter electrode supplies (1−t₊) of the Faradaic Li⁺ flux by diffusion (the rest migrates)
     const supply = (1 - tp) * csc0 * metalRate; // µm/s × c units
     for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) rhs[x + nx * (ny - 1 + ny * z)] -= supply / dx;
-    // Solve for the increment δc = c − c_old: (∇·ψD∇ − ψ/dt) δc = sink − supply + (ψ − ψ_old)c_old/dt − ∇·ψD∇c_old,
+    // Solve for the increment δc = c − c_old: (∇·ψD∇ − ψ/dt) δc = sink − supply − ∇·ψD∇c_old,
     // the right side formed in f64 without the ±ψc_old/dt pair (in f32 those round away ~1e-8 of the
     // salt per step, a systematic ledger drift of 1e-6 per hour).
     this.operatorResidual(c, coefA, 0, rhs);
     this.mgC.setOperator(coefA, coefB, false, false);
     const res = this.mgC.solve(this.dc, rhs, 0, 0, p[L.P_MG_TOL], 60);
     this.st[L.S_MG_CYCLES] = res.cycles;
+    let displaced = 0;
     for (let i = 0; i < n; i++) {
+      displaced += (electrolyteFraction(xiOld[i], eps) - electrolyteFraction(xi[i], eps)) * (c[i] + cc[i]);
       const v = c[i] + this.dc[i] + cc[i];
       c[i] = v;
       cc[i] = v - c[i];
     }
+    this.st[L.S_DISPLACED_UM] += (displaced * dx) / (nx * nz) / csc0;
     for (let i = 0; i < n; i++) {
       const v = c[i];
       if (!Number.isFinite(v)) return this.fail(L.F_NAN_C, i, v);
@@ -747,7 +749,7 @@ export class TsKernel implements Kernel {
     const charge = s[L.S_CHARGE] * toUm;
     s[L.S_METAL_UM] = metal;
     s[L.S_IONS] = ions;
-    const err = metal + ions + dl - s[L.S_INITIAL_UM] - charge;
+    const err = metal + ions + s[L.S_DISPLACED_UM] + dl - s[L.S_INITIAL_UM] - charge;
     // relative to the Li inventory (initial Li + Li brought in by the current)
     s[L.S_LEDGER_ERR] = Math.abs(err) / Math.max(s[L.S_INITIAL_UM] + Math.abs(charge), 1e-30);
   }

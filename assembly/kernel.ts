@@ -10,7 +10,7 @@ import {
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
   S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
-  S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_COUNT,
+  S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_DISPLACED_UM, S_COUNT,
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
 import { allocF32, allocF64, allocBytes } from './memory';
@@ -42,6 +42,9 @@ const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f
 @inline function sd(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
 // @ts-ignore: decorator
 @inline function isFinite64(v: f64): bool { return v - v == 0; }
+/** electrolyte volume fraction of a cell, ψ = (1 − ξ) + εξ (ξ clamped to [0, 1]; ε = D_s/D_l keeps the metal's row non-singular) */
+// @ts-ignore: decorator
+@inline function electrolyteFraction(xi: f64, eps: f64): f64 { const v = Math.min(1, Math.max(0, xi)); return (1 - v) + eps * v; }
 
 export class Kernel {
   nx: i32; ny: i32; nz: i32; n: i32; is3D: bool; seed: u32;
@@ -435,6 +438,7 @@ export class Kernel {
     const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
     let maxRate: f64 = 0, depletion: f64 = 0, maxCell: i32 = i0;
     const sinkPerRate = this.p(P_SOLID) == 1 ? 0.0 : (1 - this.p(P_TPLUS)) * this.p(P_CS_C0);
+    const eps = this.p(P_DS) / this.p(P_DL);
     const sei = this.p(P_SOLID) == 1 ? 0.0 : this.p(P_SEI_RATE);
     let seiSum: f64 = 0;
     for (let i = i0; i < i1; i++) {
@@ -446,8 +450,9 @@ export class Kernel {
       const ar = Math.abs(r);
       if (ar > maxRate) { maxRate = ar; maxCell = i; }
       const ci = lf(this.c, i);
-      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
-      if (ci > 0 && lf(this.xi, i) < 0.5) { const d = (sinkPerRate * ld(this.wc, i) * ec) / ci; if (d > depletion) depletion = d; }
+      // (the cell's salt is ψc); cells inside the metal (ξ > ½) do not bound the step
+      const xv = lf(this.xi, i);
+      if (ci > 0 && xv < 0.5) { const d = (sinkPerRate * ld(this.wc, i) * ec) / (electrolyteFraction(xv, eps) * ci); if (d > depletion) depletion = d; }
     }
     setPartial(chunk, 0, maxRate); setPartial(chunk, 1, <f64>maxCell); setPartial(chunk, 2, depletion); setPartial(chunk, 3, seiSum);
   }
@@ -508,8 +513,10 @@ export class Kernel {
       if (code != 0) return code;
     }
     if (this.mechOn()) changetype<Mechanics>(this.mechanics).grow(this.xi, this.xiNew, this.nrmX, this.nrmY, this.nrmZ, dt, this.params);
-    copyF32(this.xi, this.xiNew, n);
     copyF32(this.xiCarry, this.relax, n);
+    // relax (free after the rates) keeps the old ξ: the salt solve needs the electrolyte fraction it had
+    if (this.p(P_SOLID) != 1) copyF32(this.relax, this.xi, n);
+    copyF32(this.xi, this.xiNew, n);
     if (this.p(P_ALLOY_CAP) > 0) {
       const q = this.s(S_ALLOY_UM) + this.alloyRateNow * dt;
       this.setS(S_ALLOY_UM, Math.min(this.p(P_ALLOY_CAP), Math.max(0, q)));
@@ -678,35 +685,48 @@ export class Kernel {
     const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(saltUpdateTask, chunks, n);
+    let displaced: f64 = 0;
+    for (let c = 0; c < chunks; c++) displaced += partial(c, 3);
+    this.setS(S_DISPLACED_UM, this.s(S_DISPLACED_UM) + (displaced * dx) / <f64>nn / csc0);
     return this.firstFailure(chunks);
   }
 
+  /** ψD faces, capacity ψ/dt and the plating sink, blocks [b0, b1) */
   saltCoefBlocks(dt: f64, b0: i32, b1: i32): void {
     const dl = this.p(P_DL), ds = this.p(P_DS), tp = this.p(P_TPLUS), csc0 = this.p(P_CS_C0);
+    const eps = ds / dl;
     const invDt = 1 / dt;
     const i1 = min(this.n, b1 * BLOCK);
     for (let i = b0 * BLOCK; i < i1; i++) {
-      const v = Math.min(1, Math.max(0, lf(this.xi, i)));
-      const h = v * v * v * (6 * v * v - 15 * v + 10);
-      sf(this.coefA, i, dl * (1 - h) + ds * h);
-      sf(this.coefB, i, invDt);
+      const psi = electrolyteFraction(lf(this.xi, i), eps);
+      sf(this.coefA, i, dl * psi);
+      sf(this.coefB, i, psi * invDt);
       sf(this.rhs, i, (1 - tp) * csc0 * lf(this.rate, i));
     }
   }
 
-  /** c += δc with its carry over one chunk, then the first non-finite or negative c of the chunk */
+  /**
+   * c += δc with its carry over one chunk, then the first non-finite or negative salt of the chunk;
+   * partial 3: Σ(ψ_old − ψ)(c_old + carry), the salt the displaced electrolyte carried out (relax holds the old ξ)
+   */
   saltUpdateChunk(chunk: i32, chunks: i32): void {
     const i0 = chunkLo(chunk, chunks, this.n), i1 = chunkHi(chunk, chunks, this.n);
+    const eps = this.p(P_DS) / this.p(P_DL);
+    let displaced: f64 = 0;
     for (let i = i0; i < i1; i++) {
+      const old = lf(this.c, i) + lf(this.cCarry, i);
+      displaced += (electrolyteFraction(lf(this.relax, i), eps) - electrolyteFraction(lf(this.xi, i), eps)) * old;
       const v = lf(this.c, i) + lf(this.dc, i) + lf(this.cCarry, i);
       sf(this.c, i, v);
       sf(this.cCarry, i, v - lf(this.c, i));
     }
+    setPartial(chunk, 3, displaced);
     setPartial(chunk, 0, 0);
     for (let i = i0; i < i1; i++) {
       const v = lf(this.c, i);
       if (!isFinite64(v)) { failPartial(chunk, F_NAN_C, i, v); return; }
-      if (v < C_NEGATIVE_LIMIT) { failPartial(chunk, F_C_NEGATIVE, i, v); return; }
+      // the salt a cell holds is ψc: inside the metal c is only the electrolyte's value carried on
+      if (v * electrolyteFraction(lf(this.xi, i), eps) < C_NEGATIVE_LIMIT) { failPartial(chunk, F_C_NEGATIVE, i, v); return; }
     }
   }
 
@@ -828,10 +848,23 @@ export class Kernel {
     return (sum * dx) / <f64>nn + sub / (<f64>nn * dx * dx) + this.s(S_SUBGRID_UM);
   }
 
+  /** Li⁺ in the electrolyte, Σψ(c + carry), as µm of dense Li per collector area */
   ionsUm(): f64 {
     if (this.p(P_SOLID) == 1) return 0;
-    const sum = this.fieldSum(this.c, this.cCarry);
+    const chunks = chunksFor(this.n, REDUCTION_CHUNK);
+    setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
+    parallelFor(saltSumTask, chunks, this.n);
+    let sum: f64 = 0;
+    for (let c = 0; c < chunks; c++) sum += partial(c, 0);
     return (sum * this.p(P_DX)) / <f64>(this.nx * this.nz) / this.p(P_CS_C0);
+  }
+
+  saltSumChunk(chunk: i32, chunks: i32): void {
+    const eps = this.p(P_DS) / this.p(P_DL);
+    const i1 = chunkHi(chunk, chunks, this.n);
+    let s: f64 = 0;
+    for (let i = chunkLo(chunk, chunks, this.n); i < i1; i++) s += electrolyteFraction(lf(this.xi, i), eps) * (lf(this.c, i) + lf(this.cCarry, i));
+    setPartial(chunk, 0, s);
   }
 
   /** Σ (u + carry) over the grid in f64, by fixed chunks added in order */
@@ -852,7 +885,7 @@ export class Kernel {
     const charge = this.s(S_CHARGE) * toUm;
     this.setS(S_METAL_UM, metal);
     this.setS(S_IONS, ions);
-    const err = metal + ions + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
+    const err = metal + ions + this.s(S_DISPLACED_UM) + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
     this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
   }
 
@@ -899,6 +932,7 @@ function weightsTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); 
 function ratesTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1), ps = argF(0); for (let c = c0; c < c1; c++) k.ratesChunk(c, n, ps); }
 function xiUpdateTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1), dt = argF(0); for (let c = c0; c < c1; c++) k.xiUpdateChunk(c, n, dt); }
 function saltCoefTask(b0: i32, b1: i32): void { K().saltCoefBlocks(argF(0), b0, b1); }
+function saltSumTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); for (let c = c0; c < c1; c++) k.saltSumChunk(c, n); }
 function saltUpdateTask(c0: i32, c1: i32): void { const k = K(), n = <i32>argP(1); for (let c = c0; c < c1; c++) k.saltUpdateChunk(c, n); }
 function residualTask(r0: i32, r1: i32): void { K().operatorResidualRows(argP(1), argP(2), argF(0), argP(3), r0, r1); }
 function potentialCoefTask(b0: i32, b1: i32): void { K().potentialCoefBlocks(b0, b1); }

@@ -21,7 +21,7 @@ export const P_ANISO_SIN = 12;     // sin of that rotation
 export const P_NOISE = 13;         // interface noise amplitude (1/s), multiplies 16ξ²(1−ξ)²·U(−1,1)
 export const P_SOLID = 14;         // 1: single-ion solid electrolyte (c ≡ 1, no transport solve)
 export const P_DL = 15;            // salt diffusivity in the electrolyte (µm²/s)
-export const P_DS = 16;            // diffusivity inside the metal (µm²/s), numerical floor
+export const P_DS = 16;            // D_s (µm²/s): ε = D_s/D_l is the floor of the electrolyte fraction ψ = (1−ξ) + εξ (salt equation)
 export const P_TPLUS = 17;         // Li+ transference number t+
 export const P_SIGMA_L = 18;       // electrolyte ionic conductivity (S/m)
 export const P_SIGMA_FLOOR = 19;   // conductivity floor inside the metal, fraction of σ_l
@@ -71,7 +71,7 @@ export const S_PHI_S = 3;          // electrode (collector) potential vs counter
 export const S_CURRENT = 4;        // Faradaic plating current density this step (A/m²)
 export const S_CHARGE = 5;         // charge passed (C/m²)
 export const S_METAL_UM = 6;       // plated Li: ∫ξ dV / collector area (µm), includes sub-grid nuclei
-export const S_IONS = 7;           // ∫(c − 1) dV / collector area × (c0/c_s) (µm of Li equivalent)
+export const S_IONS = 7;           // Li⁺ in the electrolyte, ∫ψc dV / collector area × (c0/c_s) (µm of Li equivalent)
 export const S_LEDGER_ERR = 8;     // ledger error |metal + ions + double layer − initial − charge/(nF c_s)| / (initial Li + charge)
 export const S_MAX_HEIGHT_UM = 9;  // highest y (µm) of the ξ > ½ component attached to the collector
 export const S_SHORTED = 10;       // 1 once the attached deposit touched the counter electrode
@@ -97,6 +97,7 @@ export const S_CRACKED = 29;       // grain-boundary cells opened so far
 export const S_MECH_SOLVES = 30;   // stress solves so far
 export const S_MECH_ITERS = 31;    // iterations of the last stress solve
 export const S_OXIDE_V = 32;       // ohmic drop over the native oxide this step (V)
+export const S_DISPLACED_UM = 33;  // Li⁺ carried out of the cell by the electrolyte the metal displaced, net (µm of Li equivalent)
 export const S_COUNT = 40;
 
 // ---- failure codes ----

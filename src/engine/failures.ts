@@ -7,7 +7,7 @@ const WHAT: Record<number, string> = {
   [L.F_NAN_C]: 'Li⁺ concentration c became NaN/Inf',
   [L.F_NAN_PHI]: 'electrolyte potential φ became NaN/Inf',
   [L.F_XI_BOUNDS]: 'phase field ξ left its bounds [−0.1, 1.1]',
-  [L.F_C_NEGATIVE]: 'Li⁺ concentration c fell below −1 % of the bulk (electrolyte depleted at the interface: Sand\'s limit)',
+  [L.F_C_NEGATIVE]: 'Li⁺ concentration c: the salt of a cell, (electrolyte fraction) × c, fell below −1 % of the bulk (electrolyte depleted at the interface: Sand\'s limit)',
   [L.F_DT_UNDERFLOW]: 'time step fell below dt_min_s',
   [L.F_NO_CONVERGENCE]: 'the elliptic solver did not converge',
   [L.F_GALVANO]: 'no electrode potential within ±8 V carries the set current (current_mA_cm2)',

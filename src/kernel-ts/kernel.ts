@@ -27,6 +27,16 @@ const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may 
 const NORMAL_EPS2 = 1e-6;         // (ξ difference over 2 cells)²: below ~1e-3 the normal fades out
 const C_NEGATIVE_LIMIT = -0.01;    // guard: depletion overshoot beyond 1 % of the bulk salt is a failure
 
+/**
+ * Electrolyte volume fraction of a cell, ψ = (1 − ξ) + εξ with ξ clamped to [0, 1]. The salt a cell
+ * holds is ψc: c is the electrolyte's concentration, carried on into the metal, where ε = D_s/D_l only
+ * keeps the row of the salt equation non-singular.
+ */
+function electrolyteFraction(xi: number, eps: number): number {
+  const v = Math.min(1, Math.max(0, xi));
+  return (1 - v) + eps * v;
+}
+
 export class TsKernel implements Kernel {
   readonly backend = 'ts' as const;
   readonly threads = 1;
@@ -39,7 +49,7 @@ export class TsKernel implements Kernel {
   readonly phi: Float32Array;
   readonly rate: Float32Array;          // ξ̇ of the last accepted step (1/s)
   private readonly xiNew: Float32Array;
-  private readonly relax: Float32Array; // Allen–Cahn + noise part of ξ̇
+  private readonly relax: Float32Array; // Allen–Cahn + noise part of ξ̇; after the ξ update, the old ξ (for the salt solve)
   private readonly curv: Float32Array;  // curvature of the metal surface (1/µm), > 0 on protrusions
   private readonly kin: Float32Array;   // kinetic anisotropy factor
   private readonly nrmX: Float32Array;  // unit normal ∇ξ/|∇ξ| (into the metal)
@@ -359,6 +369,7 @@ export class TsKernel implements Kernel {
     const ea = Math.exp((1 - alpha) * f * phiS), ec = Math.exp(-alpha * f * phiS);
     let maxRate = 0, depletion = 0;
     const sinkPerRate = p[L.P_SOLID] === 1 ? 0 : (1 - p[L.P_TPLUS]) * p[L.P_CS_C0];
+    const eps = p[L.P_DS] / p[L.P_DL];
     const c = this.c;
     for (let i = 0; i < n; i++) {
       const r = relax[i] - wa[i] * ea + wc[i] * ec;
@@ -366,8 +377,9 @@ export class TsKernel implements Kernel {
       const ar = Math.abs(r);
       if (ar > maxRate) maxRate = ar;
       // fraction of the local salt the cathodic (∝ c) sink would take per second
-      // salt left inside the metal (ξ > ½) is not the electrolyte's: it does not bound the step
-      if (c[i] > 0 && this.xi[i] < 0.5) { const d = (sinkPerRate * wc[i] * ec) / c[i]; if (d > depletion) depletion = d; }
+      // (the cell's salt is ψc); cells inside the metal (ξ > ½) do not bound the step
+      const xv = this.xi[i];
+      if (c[i] > 0 && xv < 0.5) { const d = (sinkPerRate * wc[i] * ec) / (electrolyteFraction(xv, eps) * c[i]); if (d > depletion) depletion = d; }
     }
     this.depletionRate = depletion;
     const nn = this.nx * this.nz;
@@ -444,9 +456,10 @@ export class TsKernel implements Kernel {
       xiNew[i] = v;
       carryNew[i] = v - xiNew[i];
     }
-    // commit
-    xi.set(xiNew);
+    // commit; relax (free after the rates) keeps the old ξ: the salt solve needs the electrolyte fraction it had
     carry.set(carryNew);
+    if (p[L.P_SOLID] !== 1) this.relax.set(xi);
+    xi.set(xiNew);
     const metalRateIntended = galv.metalRate;
     this.phiS = galv.phiS;
     // nuclei: growth, births, insertion (their Li is part of the intended metal rate)
@@ -568,18 +581,25 @@ export class TsKernel implements Kernel {
     this.nucleusVolume[k] = 0;
   }
 
-  /** backward-Euler salt diffusion: (c − c_old)/dt = ∇·(D∇c) − (1−t₊)(c_s/c0)ξ̇ + counter-electrode supply */
+  /**
+   * Backward-Euler salt transport in the electrolyte fraction ψ(ξ):
+   * ψ(c − c_old)/dt = ∇·(ψD_l∇c) − (1−t₊)(c_s/c0)ξ̇ + counter-electrode supply.
+   * The metal holds no salt (ψ → ε) and the sink is drawn from the electrolyte. The electrolyte a growing
+   * metal displaces leaves with its salt (the fluid moves with the wall: no enrichment ahead of it); that
+   * salt, Σ(ψ_old − ψ)c_old (relax holds the old ξ), is booked in S_DISPLACED_UM so the ledger closes.
+   */
   private solveSalt(dt: number, metalRate: number): number {
     const p = this.params;
     const { n, xi, c, coefA, coefB, rhs, rate, nx, ny, nz } = this;
     const dl = p[L.P_DL], ds = p[L.P_DS], tp = p[L.P_TPLUS], csc0 = p[L.P_CS_C0], dx = p[L.P_DX];
+    const eps = ds / dl;
     const invDt = 1 / dt;
+    const xiOld = this.relax, cc = this.cCarry;
     for (let i = 0; i < n; i++) {
-      const v = Math.min(1, Math.max(0, xi[i]));
-      const h = v * v * v * (6 * v * v - 15 * v + 10);
-      coefA[i] = dl * (1 - h) + ds * h;
-      coefB[i] = invDt;
-      rhs[i] = (1 - tp) * csc0 * rate[i]; // the ±c_old/dt terms cancel in the increment form: never store them
+      const psi = electrolyteFraction(xi[i], eps);
+      coefA[i] = dl * psi;
+      coefB[i] = psi * invDt;
+      rhs[i] = (1 - tp) * csc0 * rate[i]; // the ±ψc_old/dt terms cancel in the increment form: never store them
     }
     // nuclei consume salt in their collector cells
     const nn = nx * nz;
@@ -589,23 +609,26 @@ export class TsKernel implements Kernel {
     // the counter electrode supplies (1−t₊) of the Faradaic Li⁺ flux by diffusion (the rest migrates)
     const supply = (1 - tp) * csc0 * metalRate; // µm/s × c units
     for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) rhs[x + nx * (ny - 1 + ny * z)] -= supply / dx;
-    // Solve for the increment δc = c − c_old: (∇·D∇ − 1/dt) δc = sink − supply − ∇·D∇c_old, the
-    // right side formed in f64 without the ±c_old/dt pair (in f32 those round away ~1e-8 of the salt
-    // per step, a systematic ledger drift of 1e-6 per hour).
+    // Solve for the increment δc = c − c_old: (∇·ψD∇ − ψ/dt) δc = sink − supply − ∇·ψD∇c_old,
+    // the right side formed in f64 without the ±ψc_old/dt pair (in f32 those round away ~1e-8 of the
+    // salt per step, a systematic ledger drift of 1e-6 per hour).
     this.operatorResidual(c, coefA, 0, rhs);
     this.mgC.setOperator(coefA, coefB, false, false);
     const res = this.mgC.solve(this.dc, rhs, 0, 0, p[L.P_MG_TOL], 60);
     this.st[L.S_MG_CYCLES] = res.cycles;
-    const cc = this.cCarry;
+    let displaced = 0;
     for (let i = 0; i < n; i++) {
+      displaced += (electrolyteFraction(xiOld[i], eps) - electrolyteFraction(xi[i], eps)) * (c[i] + cc[i]);
       const v = c[i] + this.dc[i] + cc[i];
       c[i] = v;
       cc[i] = v - c[i];
     }
+    this.st[L.S_DISPLACED_UM] += (displaced * dx) / (nx * nz) / csc0;
     for (let i = 0; i < n; i++) {
       const v = c[i];
       if (!Number.isFinite(v)) return this.fail(L.F_NAN_C, i, v);
-      if (v < C_NEGATIVE_LIMIT) return this.fail(L.F_C_NEGATIVE, i, v);
+      // the salt a cell holds is ψc: inside the metal c is only the electrolyte's value carried on
+      if (v * electrolyteFraction(xi[i], eps) < C_NEGATIVE_LIMIT) return this.fail(L.F_C_NEGATIVE, i, v);
     }
     return 0;
   }
@@ -707,12 +730,13 @@ export class TsKernel implements Kernel {
     return (sum * dx) / (this.nx * this.nz) + sub / (this.nx * this.nz * dx * dx) + this.st[L.S_SUBGRID_UM];
   }
 
-  /** Li⁺ in the electrolyte expressed as µm of dense Li per collector area */
+  /** Li⁺ in the electrolyte, Σψ(c + carry), expressed as µm of dense Li per collector area */
   ionsUm(): number {
     if (this.params[L.P_SOLID] === 1) return 0;
-    const { c, n } = this;
+    const { c, n, xi } = this;
+    const eps = this.params[L.P_DS] / this.params[L.P_DL];
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += c[i] + this.cCarry[i];
+    for (let i = 0; i < n; i++) sum += electrolyteFraction(xi[i], eps) * (c[i] + this.cCarry[i]);
     return (sum * this.params[L.P_DX]) / (this.nx * this.nz) / this.params[L.P_CS_C0];
   }
 
@@ -725,7 +749,7 @@ export class TsKernel implements Kernel {
     const charge = s[L.S_CHARGE] * toUm;
     s[L.S_METAL_UM] = metal;
     s[L.S_IONS] = ions;
-    const err = metal + ions + dl - s[L.S_INITIAL_UM] - charge;
+    const err = metal + ions + s[L.S_DISPLACED_UM] + dl - s[L.S_INITIAL_UM] - charge;
     // relative to the Li inventory (initial Li + Li brought in by the current)
     s[L.S_LEDGER_ERR] = Math.abs(err) / Math.max(s[L.S_INITIAL_UM] + Math.abs(charge), 1e-30);
   }

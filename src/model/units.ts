@@ -86,7 +86,7 @@ export function toKernelParams(values: ParamValues, dims: 2 | 3): KernelParams {
   out[K.P_NOISE] = p.noise_per_s;
   out[K.P_SOLID] = p.electrolyte === 'solid' ? 1 : 0;
   out[K.P_DL] = dl;
-  out[K.P_DS] = dl * 1e-2; // numerical floor inside the metal; 1e-2 keeps the multigrid contrast moderate
+  out[K.P_DS] = dl * 1e-2; // ε = D_s/D_l: floor of the electrolyte fraction ψ = (1−ξ) + εξ inside the metal; 1e-2 keeps the multigrid contrast moderate
   out[K.P_TPLUS] = p.transference;
   out[K.P_SIGMA_L] = p.conductivity_S_m;
   out[K.P_SIGMA_FLOOR] = 1e-3;

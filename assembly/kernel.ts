@@ -29,7 +29,7 @@ const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
 const NORMAL_EPS2: f64 = 1e-6;
 const C_NEGATIVE_LIMIT: f64 = -0.01;
-const ALLOY_FULL: f64 = 1e-6; // the seed counts as full within this fraction of its capacity
+const ALLOY_FULL: f64 = 1e-6; // the seed counts as full (or empty) within this fraction of its capacity
 const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f32 material map
 
 // @ts-ignore: decorator
@@ -346,7 +346,7 @@ export class Kernel {
     const cath = k * Math.exp(-alpha * f * (phi - e)), anod = k * Math.exp((1 - alpha) * f * (phi - e));
     const net = cath - anod;
     // a full seed takes no more Li and an empty one gives none: the reservoir is blocked, not reversed
-    if ((net > 0 && theta >= 1 - ALLOY_FULL) || (net < 0 && q <= 0)) return 0;
+    if ((net > 0 && theta >= 1 - ALLOY_FULL) || (net < 0 && theta <= ALLOY_FULL)) return 0;
     return derivative ? -alpha * f * cath - (1 - alpha) * f * anod : net;
   }
 
@@ -490,6 +490,15 @@ export class Kernel {
       const overfill = this.alloyRateNow > 0 && room > ALLOY_FULL * this.p(P_ALLOY_CAP) && this.alloyRateNow * dt > 1.001 * room;
       if (overfill && !tooFast && !phiJump && !depleting) {
         dt = Math.max(room / this.alloyRateNow, this.p(P_DT_MIN));
+        this.solveElectrodePotential(dt, true);
+        if (attempt < 30) continue;
+      }
+      // the same on stripping: a step that would take more Li out of the seed than it holds ends when it
+      // is empty (the update below clamps at 0, and Li the clamp drops was charge that removed nothing)
+      const held = this.s(S_ALLOY_UM);
+      const overdrain = this.alloyRateNow < 0 && held > ALLOY_FULL * this.p(P_ALLOY_CAP) && -this.alloyRateNow * dt > 1.001 * held;
+      if (overdrain && !tooFast && !phiJump && !depleting) {
+        dt = Math.max(held / -this.alloyRateNow, this.p(P_DT_MIN));
         this.solveElectrodePotential(dt, true);
         if (attempt < 30) continue;
       }

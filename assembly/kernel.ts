@@ -623,7 +623,7 @@ export class Kernel {
     }
   }
 
-  capAdded(k: i32, R: f64, amp: f64, write: bool): f64 {
+  capAdded(k: i32, R: f64, write: bool): f64 {
     const nx = this.nx, ny = this.ny, nz = this.nz;
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
     const x0 = k % nx, z0 = (k - x0) / nx;
@@ -641,7 +641,7 @@ export class Kernel {
           const ry = (<f64>y + 0.5) * dx - yc;
           const fx = <f64>ddx * dx, fz = <f64>dz * dx;
           const dist = Math.sqrt(fx * fx + ry * ry + fz * fz);
-          const cap = amp * (0.5 * (1 - Math.tanh((dist - R) / (2 * ell))));
+          const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
           const i = x + nx * (y + ny * z);
           const old = lf(this.xi, i);
           const nv = <f64><f32>Math.max(old, cap);
@@ -653,24 +653,12 @@ export class Kernel {
 
   insertNucleus(k: i32, vol: f64): void {
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
-    let put: f64;
-    if (this.capAdded(k, 0, 1, false) > vol) {
-      // even the smallest cap (R → 0, the diffuse tail) holds more than the nucleus: write it with a
-      // reduced amplitude, bisected so that it adds at most the nucleus volume (see the TS twin)
-      let lo: f64 = 0, hi: f64 = 1;
-      for (let it = 0; it < 60; it++) {
-        const mid = 0.5 * (lo + hi);
-        if (this.capAdded(k, 0, mid, false) <= vol) lo = mid; else hi = mid;
-      }
-      put = this.capAdded(k, 0, lo, true);
-    } else {
-      let lo: f64 = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, <f64>(2 * (this.nx + this.ny + this.nz)) * dx);
-      for (let it = 0; it < 60; it++) {
-        const mid = 0.5 * (lo + hi);
-        if (this.capAdded(k, mid, 1, false) < vol) lo = mid; else hi = mid;
-      }
-      put = this.capAdded(k, lo, 1, true);
+    let lo: f64 = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, <f64>(2 * (this.nx + this.ny + this.nz)) * dx);
+    for (let it = 0; it < 60; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (this.capAdded(k, mid, false) < vol) lo = mid; else hi = mid;
     }
+    const put = this.capAdded(k, lo, true);
     const collectorArea = <f64>(this.nx * this.nz) * dx * dx;
     this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + (vol - put) / collectorArea);
     sd(this.nucleusVolume, k, 0);

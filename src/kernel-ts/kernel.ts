@@ -535,7 +535,7 @@ export class TsKernel implements Kernel {
     const dx = p[L.P_DX], ell = p[L.P_ELL], cosT = p[L.P_NUC_COS_THETA];
     const x0 = k % nx, z0 = (k - x0) / nx;
     const cellVol = dx * dx * dx; // 2D runs are one-cell-deep slabs
-    const added = (R: number, amp: number, write: boolean): number => {
+    const added = (R: number, write: boolean): number => {
       // the cap's reach, limited to the grid (each periodic cell visited once)
       const reach = Math.min(Math.ceil((R + 8 * ell) / dx), nx + ny + nz);
       const xLo = -Math.min(reach, nx >> 1), xHi = Math.min(reach, (nx - 1) >> 1);
@@ -548,7 +548,7 @@ export class TsKernel implements Kernel {
             const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
             const ry = (y + 0.5) * dx - yc;
             const dist = Math.sqrt((ddx * dx) ** 2 + ry * ry + (dz * dx) ** 2);
-            const cap = amp * (0.5 * (1 - Math.tanh((dist - R) / (2 * ell))));
+            const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
             const i = x + nx * (y + ny * z);
             const old = xi[i];
             const nv = Math.fround(Math.max(old, cap));
@@ -557,25 +557,12 @@ export class TsKernel implements Kernel {
           }
       return sum;
     };
-    let put: number;
-    if (added(0, 1, false) > vol) {
-      // even the smallest cap (R → 0, the diffuse tail of width ℓ) holds more than the nucleus (strongly
-      // wetting collectors: 6× at 20° in 2D): write it with a reduced amplitude a, bisected so that it adds
-      // at most the nucleus volume; a full-amplitude cap would create Li that no charge plated
-      let lo = 0, hi = 1;
-      for (let it = 0; it < 60; it++) {
-        const mid = 0.5 * (lo + hi);
-        if (added(0, mid, false) <= vol) lo = mid; else hi = mid;
-      }
-      put = added(0, lo, true);
-    } else {
-      let lo = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, 2 * (nx + ny + nz) * dx);
-      for (let it = 0; it < 60; it++) {
-        const mid = 0.5 * (lo + hi);
-        if (added(mid, 1, false) < vol) lo = mid; else hi = mid;
-      }
-      put = added(lo, 1, true);
+    let lo = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, 2 * (nx + ny + nz) * dx);
+    for (let it = 0; it < 60; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (added(mid, false) < vol) lo = mid; else hi = mid;
     }
+    const put = added(lo, true);
     const collectorArea = nx * nz * dx * dx;
     this.st[L.S_SUBGRID_UM] += (vol - put) / collectorArea; // the unresolved remainder stays in the ledger
     this.nucleusVolume[k] = 0;

@@ -97,6 +97,7 @@ export const S_CRACKED = 29;       // grain-boundary cells opened so far
 export const S_MECH_SOLVES = 30;   // stress solves so far
 export const S_MECH_ITERS = 31;    // iterations of the last stress solve
 export const S_OXIDE_V = 32;       // ohmic drop over the native oxide this step (V)
+export const S_DEBT_UM = 33;       // Li written into ξ by nucleus insertion beyond the nuclei's volume, not yet paid by current (µm; part of S_SUBGRID_UM)
 export const S_COUNT = 40;
 
 // ---- failure codes ----

@@ -9,7 +9,7 @@ import {
   P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
-  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
+  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_DEBT_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
   S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_DISPLACED_UM, S_COUNT,
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
@@ -29,7 +29,8 @@ const DT_GROWTH: f64 = 1.25;
 const MAX_DEPLETION: f64 = 0.5;
 const NORMAL_EPS2: f64 = 1e-6;
 const C_NEGATIVE_LIMIT: f64 = -0.01;
-const ALLOY_FULL: f64 = 1e-6; // the seed counts as full within this fraction of its capacity
+const DEBT_SHARE: f64 = 0.1; // share of the current that repays nucleus-insertion debt (see the TS twin)
+const ALLOY_FULL: f64 = 1e-6; // the seed counts as full (or empty) within this fraction of its capacity
 const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f32 material map
 
 // @ts-ignore: decorator
@@ -56,6 +57,7 @@ export class Kernel {
   mgPhi: Multigrid; mgC: Multigrid; topology: Topology;
   sigmaCell: usize;                 // per-cell electrolyte conductivity (S/m), used when P_MATERIALS = 1
   mechanics: Mechanics | null = null; // solid-electrolyte mechanics, built by enableMechanics()
+  gRepay: f64 = 0;
   alloyRateNow: f64 = 0; seiRate: f64 = 0; maxRateCell: i32 = 0;
   phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1; depletionRate: f64 = 0;
   // results of solveElectrodePotential
@@ -349,7 +351,7 @@ export class Kernel {
     const cath = k * Math.exp(-alpha * f * (phi - e)), anod = k * Math.exp((1 - alpha) * f * (phi - e));
     const net = cath - anod;
     // a full seed takes no more Li and an empty one gives none: the reservoir is blocked, not reversed
-    if ((net > 0 && theta >= 1 - ALLOY_FULL) || (net < 0 && q <= 0)) return 0;
+    if ((net > 0 && theta >= 1 - ALLOY_FULL) || (net < 0 && theta <= ALLOY_FULL)) return 0;
     return derivative ? -alpha * f * cath - (1 - alpha) * f * anod : net;
   }
 
@@ -361,10 +363,14 @@ export class Kernel {
     if (this.p(P_MODE) == 1) {
       const phiS = this.p(P_PHI_APPLIED);
       this.alloyRateNow = this.alloyAt(phiS, false);
-      this.gPhiS = phiS; this.gMetal = this.metalAt(phiS) - this.alloyRateNow; this.gDl = 0; this.gOk = true;
+      this.gPhiS = phiS; this.gMetal = this.metalAt(phiS) - this.alloyRateNow; this.gDl = 0; this.gRepay = 0; this.gOk = true;
       return;
     }
-    const target = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_CURRENT) * toUm;
+    const full = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_CURRENT) * toUm;
+    // the insertion debt (see the TS twin): a share of the current pays it instead of moving ξ
+    const debt = this.s(S_DEBT_UM);
+    this.gRepay = withDoubleLayer && debt > 0 && full != 0 ? Math.min(DEBT_SHARE * Math.abs(full), debt / dt) : 0.0;
+    const target = full - this.gRepay;
     const cdl = withDoubleLayer && this.p(P_NUC_ON) == 1 ? this.p(P_CDL) * this.freeCollectorFraction() * toUm / dt : 0.0;
     const phiOld = this.phiS;
     let lo = phiOld, hi = phiOld, step: f64 = 0.01;
@@ -498,6 +504,15 @@ export class Kernel {
         this.solveElectrodePotential(dt, true);
         if (attempt < 30) continue;
       }
+      // the same on stripping: a step that would take more Li out of the seed than it holds ends when it
+      // is empty (the update below clamps at 0, and Li the clamp drops was charge that removed nothing)
+      const held = this.s(S_ALLOY_UM);
+      const overdrain = this.alloyRateNow < 0 && held > ALLOY_FULL * this.p(P_ALLOY_CAP) && -this.alloyRateNow * dt > 1.001 * held;
+      if (overdrain && !tooFast && !phiJump && !depleting) {
+        dt = Math.max(held / -this.alloyRateNow, this.p(P_DT_MIN));
+        this.solveElectrodePotential(dt, true);
+        if (attempt < 30) continue;
+      }
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
       else dt *= tooFast ? Math.max(0.1, this.p(P_DXI_MAX) / (maxRate * dt)) : 0.5;
@@ -523,6 +538,7 @@ export class Kernel {
     }
     this.setS(S_SEI_UM, this.s(S_SEI_UM) + this.seiRate * dt);
     const metalRate = this.gMetal;
+    const repay = this.gRepay;
     const dlCurrent = this.gDl;
     this.phiS = this.gPhiS;
     this.advanceNuclei(dt, stepIndex);
@@ -540,7 +556,11 @@ export class Kernel {
     this.setS(S_STEPS, this.s(S_STEPS) + 1);
     this.setS(S_PHI_S, this.phiS);
     const toUm = 1e6 / (this.p(P_FCS) * 1e12);
-    const current = (metalRate + this.alloyRateNow) / toUm + dlCurrent;
+    if (repay > 0) {
+      this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + repay * dt);
+      this.setS(S_DEBT_UM, Math.max(0.0, this.s(S_DEBT_UM) - repay * dt));
+    }
+    const current = (metalRate + repay + this.alloyRateNow) / toUm + dlCurrent;
     this.setS(S_CURRENT, current);
     this.setS(S_CHARGE, this.s(S_CHARGE) + current * dt);
     this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + dlCurrent * dt);
@@ -621,7 +641,7 @@ export class Kernel {
     }
   }
 
-  capAdded(k: i32, R: f64, write: bool): f64 {
+  capAdded(k: i32, R: f64, amp: f64, write: bool): f64 {
     const nx = this.nx, ny = this.ny, nz = this.nz;
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
     const x0 = k % nx, z0 = (k - x0) / nx;
@@ -639,7 +659,7 @@ export class Kernel {
           const ry = (<f64>y + 0.5) * dx - yc;
           const fx = <f64>ddx * dx, fz = <f64>dz * dx;
           const dist = Math.sqrt(fx * fx + ry * ry + fz * fz);
-          const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
+          const cap = amp * (0.5 * (1 - Math.tanh((dist - R) / (2 * ell))));
           const i = x + nx * (y + ny * z);
           const old = lf(this.xi, i);
           const nv = <f64><f32>Math.max(old, cap);
@@ -651,14 +671,26 @@ export class Kernel {
 
   insertNucleus(k: i32, vol: f64): void {
     const dx = this.p(P_DX), ell = this.p(P_ELL), cosT = this.p(P_NUC_COS_THETA);
-    let lo: f64 = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, <f64>(2 * (this.nx + this.ny + this.nz)) * dx);
-    for (let it = 0; it < 60; it++) {
-      const mid = 0.5 * (lo + hi);
-      if (this.capAdded(k, mid, false) < vol) lo = mid; else hi = mid;
+    let put: f64;
+    if (lf(this.xi, this.collectorCell(k)) >= 0.5 && this.capAdded(k, 0, 1, false) > vol) {
+      // a nucleus inside metal whose smallest cap holds more than it: reduced amplitude (see the TS twin)
+      let lo: f64 = 0, hi: f64 = 1;
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (this.capAdded(k, 0, mid, false) <= vol) lo = mid; else hi = mid;
+      }
+      put = this.capAdded(k, 0, lo, true);
+    } else {
+      let lo: f64 = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, <f64>(2 * (this.nx + this.ny + this.nz)) * dx);
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (this.capAdded(k, mid, 1, false) < vol) lo = mid; else hi = mid;
+      }
+      put = this.capAdded(k, lo, 1, true);
     }
-    const put = this.capAdded(k, lo, true);
     const collectorArea = <f64>(this.nx * this.nz) * dx * dx;
     this.setS(S_SUBGRID_UM, this.s(S_SUBGRID_UM) + (vol - put) / collectorArea);
+    if (put > vol) this.setS(S_DEBT_UM, this.s(S_DEBT_UM) + (put - vol) / collectorArea);
     sd(this.nucleusVolume, k, 0);
   }
 

@@ -98,6 +98,7 @@ export const S_MECH_SOLVES = 30;   // stress solves so far
 export const S_MECH_ITERS = 31;    // iterations of the last stress solve
 export const S_OXIDE_V = 32;       // ohmic drop over the native oxide this step (V)
 export const S_DISPLACED_UM = 33;  // Li⁺ carried out of the cell by the electrolyte the metal displaced, net (µm of Li equivalent)
+export const S_DEBT_UM = 34;       // Li written into ξ by nucleus insertion beyond the nuclei's volume, not yet paid by current (µm; part of S_SUBGRID_UM)
 export const S_COUNT = 40;
 
 // ---- failure codes ----

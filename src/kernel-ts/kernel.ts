@@ -23,6 +23,7 @@ const STREAM_NUCLEATION = 2;
 const STREAM_SITES = 3;
 const MAX_PHI_STEP_V = 0.005;     // adaptive dt: electrode potential may move at most 5 mV per step
 const DT_GROWTH = 1.25;           // adaptive dt: at most +25 % per step
+const DEBT_SHARE = 0.1;           // share of the current that repays nucleus-insertion debt (solveElectrodePotential)
 const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may take at most half a cell's salt
 const NORMAL_EPS2 = 1e-6;         // (ξ difference over 2 cells)²: below ~1e-3 the normal fades out
 const C_NEGATIVE_LIMIT = -0.01;    // guard: depletion overshoot beyond 1 % of the bulk salt is a failure
@@ -323,7 +324,7 @@ export class TsKernel implements Kernel {
    */
   private solveElectrodePotential(
     sums: { sa: number; sc: number; relax: number }, dt: number, withDoubleLayer: boolean,
-  ): { phiS: number; metalRate: number; dlCurrent: number; ok: boolean } {
+  ): { phiS: number; metalRate: number; dlCurrent: number; repay: number; ok: boolean } {
     const p = this.params;
     const f = p[L.P_FRT], alpha = p[L.P_ALPHA];
     const toUm = 1e6 / (p[L.P_FCS] * 1e12); // (A/m²) → µm/s of dense Li
@@ -331,10 +332,19 @@ export class TsKernel implements Kernel {
     const metal = (phi: number) => sums.relax - sa * Math.exp((1 - alpha) * f * phi) + sc * Math.exp(-alpha * f * phi);
     if (p[L.P_MODE] === 1) {
       const phiS = p[L.P_PHI_APPLIED];
-      return { phiS, metalRate: metal(phiS), dlCurrent: 0, ok: true };
+      return { phiS, metalRate: metal(phiS), dlCurrent: 0, repay: 0, ok: true };
     }
     // after a short circuit the metal bridge carries the current: no further plating
-    const target = this.st[L.S_SHORTED] === 1 ? 0 : p[L.P_CURRENT] * toUm;
+    const full = this.st[L.S_SHORTED] === 1 ? 0 : p[L.P_CURRENT] * toUm;
+    // Insertion debt: a nucleus written into ξ on a free collector can hold more Li than it was plated
+    // with (on strongly wetting collectors the smallest diffuse cap holds up to ~6× the nucleus), booked
+    // as a negative sub-grid volume and as S_DEBT_UM. A share DEBT_SHARE of the current (plating or
+    // stripping) pays it back instead of moving ξ: while it is paid ξ grows (or strips) by (1 − share)·I
+    // and the sub-grid volume rises back, so metal created = charge passed and the strip does not return
+    // Li that was never plated.
+    const debt = this.st[L.S_DEBT_UM];
+    const repay = withDoubleLayer && debt > 0 && full !== 0 ? Math.min(DEBT_SHARE * Math.abs(full), debt / dt) : 0;
+    const target = full - repay;
     const cdl = withDoubleLayer && p[L.P_NUC_ON] === 1 ? p[L.P_CDL] * this.freeCollectorFraction() * toUm / dt : 0;
     const phiOld = this.phiS;
     const residual = (phi: number) => metal(phi) + cdl * (phiOld - phi) - target;
@@ -345,7 +355,7 @@ export class TsKernel implements Kernel {
     let rlo = residual(lo);
     if (rlo < 0) { while (rlo < 0 && step < 8) { hi = lo; lo -= step; step *= 2; rlo = residual(lo); } }
     else { let rhi = rlo; while (rhi > 0 && step < 8) { lo = hi; hi += step; step *= 2; rhi = residual(hi); } }
-    if (!(residual(lo) >= 0 && residual(hi) <= 0)) return { phiS: phiOld, metalRate: 0, dlCurrent: 0, ok: false };
+    if (!(residual(lo) >= 0 && residual(hi) <= 0)) return { phiS: phiOld, metalRate: 0, dlCurrent: 0, repay, ok: false };
     let phi = 0.5 * (lo + hi);
     for (let it = 0; it < 100; it++) {
       const r = residual(phi);
@@ -358,7 +368,7 @@ export class TsKernel implements Kernel {
     }
     const metalRate = metal(phi);
     const dlCurrent = (cdl * (phiOld - phi)) / toUm; // A/m² into the double layer
-    return { phiS: phi, metalRate, dlCurrent, ok: true };
+    return { phiS: phi, metalRate, dlCurrent, repay, ok: true };
   }
 
   /** ξ̇ per cell and nucleus growth rates at electrode potential φ_s; returns max |ξ̇| */
@@ -480,7 +490,11 @@ export class TsKernel implements Kernel {
     s[L.S_STEPS] += 1;
     s[L.S_PHI_S] = this.phiS;
     const toUm = 1e6 / (p[L.P_FCS] * 1e12);
-    const current = metalRateIntended / toUm + galv.dlCurrent;
+    if (galv.repay > 0) { // the debt paid by this step's charge
+      s[L.S_SUBGRID_UM] += galv.repay * dt;
+      s[L.S_DEBT_UM] = Math.max(0, s[L.S_DEBT_UM] - galv.repay * dt);
+    }
+    const current = (metalRateIntended + galv.repay) / toUm + galv.dlCurrent;
     s[L.S_CURRENT] = current;
     s[L.S_CHARGE] += current * dt;
     s[L.S_DL_CHARGE] += galv.dlCurrent * dt;
@@ -548,7 +562,7 @@ export class TsKernel implements Kernel {
     const dx = p[L.P_DX], ell = p[L.P_ELL], cosT = p[L.P_NUC_COS_THETA];
     const x0 = k % nx, z0 = (k - x0) / nx;
     const cellVol = dx * dx * dx; // 2D runs are one-cell-deep slabs
-    const added = (R: number, write: boolean): number => {
+    const added = (R: number, amp: number, write: boolean): number => {
       // the cap's reach, limited to the grid (each periodic cell visited once)
       const reach = Math.min(Math.ceil((R + 8 * ell) / dx), nx + ny + nz);
       const xLo = -Math.min(reach, nx >> 1), xHi = Math.min(reach, (nx - 1) >> 1);
@@ -561,7 +575,7 @@ export class TsKernel implements Kernel {
             const x = (((x0 + ddx) % nx) + nx) % nx, z = (((z0 + dz) % nz) + nz) % nz;
             const ry = (y + 0.5) * dx - yc;
             const dist = Math.sqrt((ddx * dx) ** 2 + ry * ry + (dz * dx) ** 2);
-            const cap = 0.5 * (1 - Math.tanh((dist - R) / (2 * ell)));
+            const cap = amp * (0.5 * (1 - Math.tanh((dist - R) / (2 * ell))));
             const i = x + nx * (y + ny * z);
             const old = xi[i];
             const nv = Math.fround(Math.max(old, cap));
@@ -570,14 +584,31 @@ export class TsKernel implements Kernel {
           }
       return sum;
     };
-    let lo = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, 2 * (nx + ny + nz) * dx);
-    for (let it = 0; it < 60; it++) {
-      const mid = 0.5 * (lo + hi);
-      if (added(mid, false) < vol) lo = mid; else hi = mid;
+    let put: number;
+    if (xi[this.collectorCell(k)] >= 0.5 && added(0, 1, false) > vol) {
+      // A nucleus whose collector cell is already metal (inserted early, not at the resolvable radius)
+      // and whose smallest cap (R → 0, the diffuse tail of width ℓ) holds more than it: the cap is written
+      // with a reduced amplitude a, bisected so that it adds at most the nucleus volume, which the metal
+      // around it absorbs. On a free collector the smallest cap is written whole so that the island shows;
+      // what it holds beyond the nucleus is booked as a negative sub-grid volume, a debt the current pays
+      // (solveElectrodePotential).
+      let lo = 0, hi = 1;
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (added(0, mid, false) <= vol) lo = mid; else hi = mid;
+      }
+      put = added(0, lo, true);
+    } else {
+      let lo = 0, hi = Math.min(4 * ell + 2 * capRadius(vol, cosT, dx, this.is3D) + 4 * dx, 2 * (nx + ny + nz) * dx);
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (added(mid, 1, false) < vol) lo = mid; else hi = mid;
+      }
+      put = added(lo, 1, true);
     }
-    const put = added(lo, true);
     const collectorArea = nx * nz * dx * dx;
     this.st[L.S_SUBGRID_UM] += (vol - put) / collectorArea; // the unresolved remainder stays in the ledger
+    if (put > vol) this.st[L.S_DEBT_UM] += (put - vol) / collectorArea;
     this.nucleusVolume[k] = 0;
   }
 

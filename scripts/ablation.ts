@@ -1,7 +1,10 @@
 // CCD ablation: baseline LPSCl, LiF only, dual layer (LSPS) only, dual layer + LiF, same seed and grid.
-// `npx tsx scripts/ablation.ts [--seed N] [--write]` prints the table; --write puts it into docs/model.md
+// `npx tsx scripts/ablation.ts [--seeds 1,2,3] [--jobs N] [--write]` prints the table (CCD per seed and
+// the mean); --write puts it into docs/model.md
 // between the ablation markers (so the table in the docs is always this script's output).
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Run } from '../src/engine/run';
 
 export const ABLATION = [
@@ -30,22 +33,56 @@ export async function runCcd(preset: string, seed: number, overrides = {}): Prom
   };
 }
 
+/** One (preset, seed) run in a child process, so `--jobs N` runs N at once (one core each). */
+function runChild(preset: string, seed: number): Promise<AblationRow & { steps: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', preset, String(seed)],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) reject(new Error(`${preset} seed ${seed}: exit ${code}`));
+      else resolve(JSON.parse(line));
+    });
+  });
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const seedAt = argv.indexOf('--seed');
-  const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : 1;
-  const rows: AblationRow[] = [];
-  for (const a of ABLATION) {
-    const r = await runCcd(a.preset, seed);
-    rows.push({ ...r, label: a.label });
-    console.log(`${a.preset}: CCD ${r.ccd_mA_cm2 ?? 'none'} mA/cm², short at ${r.short_t_s?.toFixed(0) ?? '-'} s, ${r.wall_s.toFixed(1)} s wall`);
+  if (argv[0] === '--one') {
+    console.log(JSON.stringify(await runCcd(argv[1], Number(argv[2]))));
+    return;
   }
+  const arg = (name: string, fallback: string): string => { const at = argv.indexOf(name); return at >= 0 ? argv[at + 1] : fallback; };
+  const seeds = arg('--seeds', '1,2,3').split(',').map(Number);
+  const jobs = Math.max(1, Number(arg('--jobs', '1')));
+  const tasks = ABLATION.flatMap((a) => seeds.map((seed) => ({ preset: a.preset, seed })));
+  const results = new Map<string, AblationRow & { steps: number }>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const t = tasks[next++];
+      const r = await runChild(t.preset, t.seed);
+      results.set(`${t.preset}#${t.seed}`, r);
+      console.log(`${t.preset} seed ${t.seed}: CCD ${r.ccd_mA_cm2 ?? 'none'} mA/cm², short at ${r.short_t_s?.toFixed(0) ?? '-'} s, ${r.wall_s.toFixed(1)} s wall`);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const row = (a: (typeof ABLATION)[number]): string => {
+    const rs = seeds.map((s) => results.get(`${a.preset}#${s}`)!);
+    const ccds = rs.map((r) => r.ccd_mA_cm2);
+    const all = ccds.every((c): c is number => c !== null);
+    return `| ${a.label} | \`${a.preset}\` | ${ccds.map((c) => c ?? 'no short').join(', ')} | ${all ? mean(ccds).toFixed(2) : '–'} | ${rs.map((r) => r.wall_s.toFixed(0)).join(', ')} |`;
+  };
   const table = [
-    `| variant | preset | CCD (mA/cm²) | short at (h) |`,
-    `|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.label} | \`${r.preset}\` | ${r.ccd_mA_cm2 ?? 'no short'} | ${r.short_t_s === null ? '–' : (r.short_t_s / 3600).toFixed(2)} |`),
+    `| variant | preset | CCD per seed (mA/cm²) | mean | wall (s) |`,
+    `|---|---|---|---|---|`,
+    ...ABLATION.map(row),
     '',
-    `Seed ${seed}; produced by \`npx tsx scripts/ablation.ts --write\`.`,
+    `Seeds ${seeds.join(', ')}; produced by \`npx tsx scripts/ablation.ts --write\` (wall: ${jobs} run(s) at a time).`,
   ].join('\n');
   console.log(table);
   if (argv.includes('--write')) {

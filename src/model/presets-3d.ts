@@ -32,7 +32,7 @@ export const VARIANTS_3D: readonly Variant3d[] = [
   {
     id: 'ccd-dual-lif-3d', parent: 'ccd-dual-lif', grid: { width_um: 36, height_um: 48, depth_um: 36, dx_um: 0.75 },
     why: 'the 2D section’s 16 µm film and 32 µm of electrolyte are kept, on a coarser 0.75 µm grid: the interface spans 2.7 cells, ' +
-      'a 4 µm grain 5.3 cells, a LiF particle 1.3 cells, a grain boundary one 0.75 µm cell; gb_fracture_MPa was calibrated in 2D at 0.5 µm',
+      'a 4 µm grain 5.3 cells, a LiF particle 1.3 cells, a grain boundary one 0.75 µm cell; gb_width_nm was calibrated in 2D at 0.5 µm',
   },
 ];
 

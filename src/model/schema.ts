@@ -71,7 +71,7 @@ const SPECS = [
   num({ name: 'grain_size_um', group: 'Solid electrolyte', unit: 'µm', default: 4, min: 0.5, max: 200, restart: true,
     description: 'Mean LPSCl grain size of the seeded Voronoi map (grain boundaries are one cell wide).' }),
   num({ name: 'gb_width_nm', group: 'Solid electrolyte', unit: 'nm', default: 10, min: 0.5, max: 500, restart: true,
-    description: 'Physical width of a grain-boundary channel (sub-grid): sets its wetting (Laplace) pressure 2γ/w.' }),
+    description: 'Physical width of a grain-boundary channel (sub-grid): sets its wetting (Laplace) pressure 2γ/w. The CCD presets use 0.9 nm, the one calibrated parameter of the CCD (fitted to ccd-lpscl = 0.9 mA/cm², docs/model.md §8).' }),
   num({ name: 'gb_conductivity_ratio', group: 'Solid electrolyte', unit: '', default: 2, min: 0.01, max: 100, restart: true,
     description: 'Li⁺ conductivity of grain-boundary cells relative to the grain interior.' }),
   num({ name: 'gamma_lpscl_meV_A2', group: 'Solid electrolyte', unit: 'meV/Å²', default: -33, min: -200, max: 200, restart: true,
@@ -110,7 +110,7 @@ const SPECS = [
   num({ name: 'li_poisson', group: 'Mechanics', unit: '', default: 0.42, min: 0, max: 0.49, restart: true,
     description: 'Poisson ratio of Li metal.' }),
   num({ name: 'gb_fracture_MPa', group: 'Mechanics', unit: 'MPa', default: 150, min: 1, max: 5000, restart: true,
-    description: 'Li pressure that opens a grain boundary ahead of a Li filament (calibrated, see docs/model.md).' }),
+    description: 'Li pressure that opens a grain boundary ahead of a Li filament (an estimate of sulfide fracture strength at flaws; not calibrated, see docs/model.md).' }),
   // ---- Interface ----
   num({ name: 'interface_width_um', group: 'Interface', unit: 'µm', default: 2.0, min: 0.05, max: 40,
     restart: true, description: 'Diffuse-interface width δ = 4ℓ (2 to 16 grid cells).' }),

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CcdStep } from '../src/engine/protocol';
 import { Run } from '../src/engine/run';
 
 export const ABLATION = [
@@ -16,7 +17,9 @@ export const ABLATION = [
 
 export interface AblationRow { preset: string; label: string; ccd_mA_cm2: number | null; short_t_s: number | null; wall_s: number }
 
-export async function runCcd(preset: string, seed: number, overrides = {}): Promise<AblationRow & { steps: number }> {
+export type CcdRun = AblationRow & { steps: number; lastStep: CcdStep | undefined };
+
+export async function runCcd(preset: string, seed: number, overrides = {}): Promise<CcdRun> {
   const run = new Run();
   const t0 = performance.now();
   const init = await run.init({ preset, seed, overrides });
@@ -29,12 +32,12 @@ export async function runCcd(preset: string, seed: number, overrides = {}): Prom
   const ccd = run.protocolReport().ccd!;
   return {
     preset, label: preset, ccd_mA_cm2: ccd.ccd_mA_cm2, short_t_s: ccd.short_circuit_t_s,
-    wall_s: (performance.now() - t0) / 1000, steps: status.steps,
+    wall_s: (performance.now() - t0) / 1000, steps: status.steps, lastStep: ccd.steps[ccd.steps.length - 1],
   };
 }
 
 /** One (preset, seed) run in a child process, so `--jobs N` runs N at once (one core each). */
-function runChild(preset: string, seed: number): Promise<AblationRow & { steps: number }> {
+function runChild(preset: string, seed: number): Promise<CcdRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', preset, String(seed)],
       { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -48,7 +51,7 @@ function runChild(preset: string, seed: number): Promise<AblationRow & { steps: 
   });
 }
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   const seeds = arg('--seeds', '1,2,3').split(',').map(Number);
   const jobs = Math.max(1, Number(arg('--jobs', '1')));
   const tasks = ABLATION.flatMap((a) => seeds.map((seed) => ({ preset: a.preset, seed })));
-  const results = new Map<string, AblationRow & { steps: number }>();
+  const results = new Map<string, CcdRun>();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {

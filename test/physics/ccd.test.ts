@@ -8,27 +8,19 @@
 // 2.9 (the 2.9 ± 15 % acceptance is NOT met and not tested as if it were). What is checked is the paper's
 // direction: the engineered electrolyte raises the mean CCD above the baseline's.
 import { describe, expect, it } from 'vitest';
-import { Run } from '../../src/engine/run';
+import { mean, runCcd } from '../../scripts/ablation';
 
 const SEEDS = [1, 2, 3];
 
 async function ccd(preset: string, seed: number): Promise<number> {
-  const run = new Run();
-  const init = await run.init({ preset, seed });
-  if (!init.ok) throw new Error(init.issues.map((i) => i.message).join('; '));
-  let s = init.status;
-  while (!s.finished && !s.failure && !s.short.occurred) s = run.advance({ maxSteps: 5000, maxWallMs: 1e9, stop: { kind: 'short' } });
-  if (s.failure) throw new Error(`${preset} seed ${seed}: ${s.failure}`);
-  const report = run.protocolReport().ccd;
-  if (!report || report.ccd_mA_cm2 === null) throw new Error(`${preset} seed ${seed}: no short`);
+  const r = await runCcd(preset, seed);
+  if (r.ccd_mA_cm2 === null) throw new Error(`${preset} seed ${seed}: no short`);
   // the short ends the step the staircase was in: the CCD is that step's current
-  const step = report.steps[report.steps.length - 1];
-  expect(step.shorted).toBe(true);
-  expect(report.ccd_mA_cm2).toBe(step.current_mA_cm2);
-  return report.ccd_mA_cm2;
+  expect(r.lastStep?.shorted).toBe(true);
+  expect(r.ccd_mA_cm2).toBe(r.lastStep?.current_mA_cm2);
+  return r.ccd_mA_cm2;
 }
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const baseline: number[] = [];
 
 describe('critical current density (1 h staircase, 0.1 mA/cm² steps)', () => {

@@ -21,7 +21,8 @@
 //   interpolation linear along each component's staggered axis and bilinear across, restriction its
 //   transpose; coarse moduli the mean of the children; Jacobi-CG on the coarsest level. Warm-started
 //   from the previous displacement, which is the solver's only state.
-//   All arithmetic f64, fixed loop order, no SIMD: the SIMD and scalar builds give identical bits.
+//   All arithmetic f64 in a fixed loop order; the SIMD build uses f64x2 only for element-wise loops
+//   (each lane the scalar operations, in the same order), never for sums: both builds give identical bits.
 
 import { allocF32, allocF64 } from './memory';
 
@@ -63,6 +64,10 @@ export class ElasticLevel {
   r: usize;
   cp: usize = 0; cq: usize = 0;                // coarsest-level CG vectors
   coarse: ElasticLevel | null = null;
+  // transfer weights along x to the coarse level, per fine x (axisWeights, tabulated once):
+  // [AX_STAG, AX_CELL] × coarse index K1, K2 (i32) and weights W1, W2 (f64)
+  xk1: StaticArray<usize> = [0, 0]; xk2: StaticArray<usize> = [0, 0];
+  xw1: StaticArray<usize> = [0, 0]; xw2: StaticArray<usize> = [0, 0];
 
   constructor(nx: i32, ny: i32, nz: i32, is3D: bool, fine: bool) {
     this.nx = nx; this.ny = ny; this.nz = nz; this.is3D = is3D;
@@ -91,6 +96,7 @@ export class ElasticLevel {
 /** Normal stresses at cell centres and shear stresses on edges for displacement u, minus the
  *  eigenstress when eig (finest level only); without it this is the homogeneous operator. */
 function stress(L: ElasticLevel, u: usize, eig: bool): void {
+  if (!L.is3D) { stress2D(L, u, eig); return; }
   const nx = L.nx, ny = L.ny, nz = L.nz, n = L.n, is3D = L.is3D;
   const nxy = nx * ny;
   const U = u, V = u + (<usize>n << 3), W = u + (<usize>(2 * n) << 3);
@@ -141,6 +147,7 @@ function stress(L: ElasticLevel, u: usize, eig: bool): void {
 /** Nodal forces ∂W/∂u of the stresses in L: out = F, or out = f − F when f ≠ 0.
  *  The top uy row gets only σ_yy of its cell: the traction belongs to the right-hand side. */
 function forces(L: ElasticLevel, f: usize, out: usize): void {
+  if (!L.is3D) { forces2D(L, f, out); return; }
   const nx = L.nx, ny = L.ny, nz = L.nz, n = L.n, is3D = L.is3D;
   const nxy = nx * ny;
   const ob = <usize>n << 3;
@@ -174,6 +181,119 @@ function forces(L: ElasticLevel, f: usize, out: usize): void {
         st(out + ob, i, f ? ld(f + ob, i) - fv : fv);
       }
     }
+  }
+}
+
+// ---------------------------------------------------------------- 2D (plane strain) fast paths
+// The same arithmetic as the general stress/forces above, term by term and in the same order (so the
+// bits do not change), without the per-cell 3D and boundary branches: the wall row and the two periodic
+// end columns are done cell by cell, the interior of every other row two cells at a time (f64x2 lanes
+// do exactly the scalar IEEE operations). σ_zz is only formed for the outputs (eig): in plane strain no
+// force uses it.
+
+// @ts-ignore: decorator
+@inline function vld(p: usize, i: i32): v128 { return v128.load(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function vst(p: usize, i: i32, v: v128): void { v128.store(p + (<usize>i << 3), v); }
+
+// @ts-ignore: decorator
+@inline function stressCell2D(L: ElasticLevel, U: usize, V: usize, i: i32, xm: i32, xp: i32, nx: i32, wall: bool, eig: bool): void {
+  const u0 = ld(U, i), v0 = ld(V, i);
+  const vd = wall ? 0.0 : ld(V, i - nx);
+  const exx = ld(U, xp) - u0;
+  const eyy = v0 - vd;
+  const ezz = 0.0;
+  const m2 = 2.0 * ld(L.mu, i);
+  const base = ld(L.lam, i) * ((exx + eyy) + ezz);
+  let sx = base + m2 * exx, sy = base + m2 * eyy;
+  const gxy = wall ? 2.0 * u0 : ((u0 - ld(U, i - nx)) + (vd - ld(V, xm - nx)));
+  let txyv = ld(L.mxy, i) * gxy;
+  if (eig) {
+    sx -= ld(L.exx, i); sy -= ld(L.eyy, i);
+    txyv -= ld(L.exy, i);
+    st(L.szz, i, (base + m2 * ezz) - ld(L.ezz, i));
+  }
+  st(L.sxx, i, sx);
+  st(L.syy, i, sy);
+  st(L.txy, i, txyv);
+}
+
+function stress2D(L: ElasticLevel, u: usize, eig: bool): void {
+  const nx = L.nx, ny = L.ny, n = L.n;
+  const U = u, V = u + (<usize>n << 3);
+  for (let y = 0; y < ny; y++) {
+    const o = nx * y;
+    const wall = y == 0;
+    const xl = nx - 1;
+    stressCell2D(L, U, V, o, o + xl, xl > 0 ? o + 1 : o, nx, wall, eig);
+    let x = 1;
+    if (ASC_FEATURE_SIMD && !wall) {
+      const two = f64x2.splat(2.0), zero = f64x2.splat(0.0);
+      const lam = L.lam, mu = L.mu, mxy = L.mxy;
+      for (; x + 2 <= xl; x += 2) {
+        const i = o + x;
+        const u0 = vld(U, i), v0 = vld(V, i), vd = vld(V, i - nx);
+        const exx = f64x2.sub(vld(U, i + 1), u0);
+        const eyy = f64x2.sub(v0, vd);
+        const m2 = f64x2.mul(two, vld(mu, i));
+        const base = f64x2.mul(vld(lam, i), f64x2.add(f64x2.add(exx, eyy), zero));
+        let sx = f64x2.add(base, f64x2.mul(m2, exx));
+        let sy = f64x2.add(base, f64x2.mul(m2, eyy));
+        const gxy = f64x2.add(f64x2.sub(u0, vld(U, i - nx)), f64x2.sub(vd, vld(V, i - 1 - nx)));
+        let txyv = f64x2.mul(vld(mxy, i), gxy);
+        if (eig) {
+          sx = f64x2.sub(sx, vld(L.exx, i)); sy = f64x2.sub(sy, vld(L.eyy, i));
+          txyv = f64x2.sub(txyv, vld(L.exy, i));
+          vst(L.szz, i, f64x2.sub(f64x2.add(base, f64x2.mul(m2, zero)), vld(L.ezz, i)));
+        }
+        vst(L.sxx, i, sx);
+        vst(L.syy, i, sy);
+        vst(L.txy, i, txyv);
+      }
+    }
+    for (; x < xl; x++) stressCell2D(L, U, V, o + x, o + x - 1, o + x + 1, nx, wall, eig);
+    if (xl > 0) stressCell2D(L, U, V, o + xl, o + xl - 1, o, nx, wall, eig);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function forceCell2D(L: ElasticLevel, f: usize, out: usize, ob: usize, i: i32, xm: i32, xp: i32, nx: i32, top: bool): void {
+  let fu = (ld(L.sxx, xm) - ld(L.sxx, i)) + ld(L.txy, i);
+  let fv = ld(L.syy, i);
+  if (!top) {
+    fu -= ld(L.txy, i + nx);
+    fv = ((fv - ld(L.syy, i + nx)) + ld(L.txy, i + nx)) - ld(L.txy, xp + nx);
+  }
+  st(out, i, f ? ld(f, i) - fu : fu);
+  st(out + ob, i, f ? ld(f + ob, i) - fv : fv);
+}
+
+function forces2D(L: ElasticLevel, f: usize, out: usize): void {
+  const nx = L.nx, ny = L.ny;
+  const ob = <usize>L.n << 3;
+  const sxx = L.sxx, syy = L.syy, txy = L.txy;
+  for (let y = 0; y < ny; y++) {
+    const o = nx * y;
+    const top = y == ny - 1;
+    const xl = nx - 1;
+    forceCell2D(L, f, out, ob, o, o + xl, xl > 0 ? o + 1 : o, nx, top);
+    let x = 1;
+    if (ASC_FEATURE_SIMD && !top) {
+      for (; x + 2 <= xl; x += 2) {
+        const i = o + x;
+        const fu = f64x2.sub(f64x2.add(f64x2.sub(vld(sxx, i - 1), vld(sxx, i)), vld(txy, i)), vld(txy, i + nx));
+        const fv = f64x2.sub(f64x2.add(f64x2.sub(vld(syy, i), vld(syy, i + nx)), vld(txy, i + nx)), vld(txy, i + 1 + nx));
+        if (f) {
+          vst(out, i, f64x2.sub(vld(f, i), fu));
+          vst(out + ob, i, f64x2.sub(vld(f + ob, i), fv));
+        } else {
+          vst(out, i, fu);
+          vst(out + ob, i, fv);
+        }
+      }
+    }
+    for (; x < xl; x++) forceCell2D(L, f, out, ob, o + x, o + x - 1, o + x + 1, nx, top);
+    if (xl > 0) forceCell2D(L, f, out, ob, o + xl, o + xl - 1, o, nx, top);
   }
 }
 
@@ -323,11 +443,25 @@ let K1: i32 = 0, K2: i32 = 0, W1: f64 = 0, W2: f64 = 0;
   }
 }
 
+/** The x weights of both x modes (AX_STAG = 0, AX_CELL = 1) from fine level F to a coarse nx of cnx. */
+function tabulateX(F: ElasticLevel, cnx: i32): void {
+  for (let mode = 0; mode < 2; mode++) {
+    const k1 = allocF32(F.nx), k2 = allocF32(F.nx), w1 = allocF64(F.nx), w2 = allocF64(F.nx);
+    for (let x = 0; x < F.nx; x++) {
+      axisWeights(x, cnx, mode);
+      store<i32>(k1 + (<usize>x << 2), K1); store<i32>(k2 + (<usize>x << 2), K2);
+      st(w1, x, W1); st(w2, x, W2);
+    }
+    F.xk1[mode] = k1; F.xk2[mode] = k2; F.xw1[mode] = w1; F.xw2[mode] = w2;
+  }
+}
+
 /** Fine vector (component offset fo) ↔ coarse (component offset co): gather u += P e (restrict false)
  *  or scatter C.f += s·Pᵀ r (restrict true), for one component with its three axis modes. */
 function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, restrict: bool, s: f64,
   mx: i32, my: i32, mz: i32): void {
   const fnx = F.nx, fny = F.ny, fnz = F.nz, cnx = C.nx, cny = C.ny, cnz = C.nz, is3D = F.is3D;
+  const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
   for (let z = 0; z < fnz; z++) {
     let kz1 = 0, kz2 = 0, wz1 = 1.0, wz2 = 0.0;
     if (is3D) { axisWeights(z, cnz, mz); kz1 = K1; kz2 = K2; wz1 = W1; wz2 = W2; }
@@ -339,8 +473,8 @@ function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse
       const a11 = wy1 * wz1, a21 = wy2 * wz1, a12 = wy1 * wz2, a22 = wy2 * wz2;
       const o = fnx * (y + fny * z);
       for (let x = 0; x < fnx; x++) {
-        axisWeights(x, cnx, mx);
-        const kx1 = K1, kx2 = K2, wx1 = W1, wx2 = W2;
+        const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
+        const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
         const i = o + x;
         if (restrict) {
           const v = s * ld(fine, i);
@@ -399,14 +533,26 @@ function chebyshev(L: ElasticLevel, u: usize, f: usize, fromZero: bool): void {
   let rho = 1.0 / sigma;
   if (fromZero) memory.copy(r, f, <usize>nd << 3);
   else apply(L, u, f, r);
-  for (let i = 0; i < nd; i++) st(c, i, ld(d, i) * ld(r, i) / theta);
+  let i0 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vt = f64x2.splat(theta);
+    for (; i0 + 2 <= nd; i0 += 2) vst(c, i0, f64x2.div(f64x2.mul(vld(d, i0), vld(r, i0)), vt));
+  }
+  for (let i = i0; i < nd; i++) st(c, i, ld(d, i) * ld(r, i) / theta);
   for (let k = 0; k < SMOOTH; k++) {
-    for (let i = 0; i < nd; i++) st(u, i, ld(u, i) + ld(c, i));
+    axpy(u, u, 1.0, c, nd); // u + 1·c = u + c exactly
     if (k == SMOOTH - 1) break;
     apply(L, u, f, r);
     const rn = 1.0 / (2.0 * sigma - rho);
     const a = rn * rho, b = 2.0 * rn / delta;
-    for (let i = 0; i < nd; i++) st(c, i, a * ld(c, i) + b * ld(d, i) * ld(r, i));
+    let i1 = 0;
+    if (ASC_FEATURE_SIMD) {
+      const va = f64x2.splat(a), vb = f64x2.splat(b);
+      for (; i1 + 2 <= nd; i1 += 2) {
+        vst(c, i1, f64x2.add(f64x2.mul(va, vld(c, i1)), f64x2.mul(f64x2.mul(vb, vld(d, i1)), vld(r, i1))));
+      }
+    }
+    for (let i = i1; i < nd; i++) st(c, i, a * ld(c, i) + b * ld(d, i) * ld(r, i));
     rho = rn;
   }
 }
@@ -421,7 +567,12 @@ function dot(p: usize, q: usize, n: i32): f64 {
 
 /** out = x + a·y (out may alias x or y). */
 function axpy(out: usize, x: usize, a: f64, y: usize, n: i32): void {
-  for (let i = 0; i < n; i++) st(out, i, ld(x, i) + a * ld(y, i));
+  let i0 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const va = f64x2.splat(a);
+    for (; i0 + 2 <= n; i0 += 2) vst(out, i0, f64x2.add(vld(x, i0), f64x2.mul(va, vld(y, i0))));
+  }
+  for (let i = i0; i < n; i++) st(out, i, ld(x, i) + a * ld(y, i));
 }
 
 // ---------------------------------------------------------------- solver
@@ -451,6 +602,7 @@ export class Elastic {
       && L.nx >= 2 * MIN_COARSE && L.ny >= 2 * MIN_COARSE && (!is3D || L.nz >= 2 * MIN_COARSE)) {
       const C = new ElasticLevel(L.nx >> 1, L.ny >> 1, is3D ? L.nz >> 1 : 1, is3D, false);
       L.coarse = C;
+      tabulateX(L, C.nx);
       L = C;
       levels++;
     }

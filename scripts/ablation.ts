@@ -5,8 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CcdStep } from '../src/engine/protocol';
-import { Run } from '../src/engine/run';
+import { type CcdRun, mean, runCcd } from '../src/cli/ccd-run';
 
 export const ABLATION = [
   { preset: 'ccd-lpscl', label: 'baseline LPSCl' },
@@ -15,26 +14,6 @@ export const ABLATION = [
   { preset: 'ccd-dual-lif', label: 'dual layer + LiF (the paper’s engineered SE)' },
 ] as const;
 
-export interface AblationRow { preset: string; label: string; ccd_mA_cm2: number | null; short_t_s: number | null; wall_s: number }
-
-export type CcdRun = AblationRow & { steps: number; lastStep: CcdStep | undefined };
-
-export async function runCcd(preset: string, seed: number, overrides = {}): Promise<CcdRun> {
-  const run = new Run();
-  const t0 = performance.now();
-  const init = await run.init({ preset, seed, overrides });
-  if (!init.ok) throw new Error(init.issues.map((i) => i.message).join('; '));
-  let status = init.status;
-  while (!status.finished && !status.failure && !status.short.occurred) {
-    status = run.advance({ maxSteps: 5000, maxWallMs: 1000, stop: { kind: 'short' } });
-  }
-  if (status.failure) throw new Error(`${preset}: ${status.failure}`);
-  const ccd = run.protocolReport().ccd!;
-  return {
-    preset, label: preset, ccd_mA_cm2: ccd.ccd_mA_cm2, short_t_s: ccd.short_circuit_t_s,
-    wall_s: (performance.now() - t0) / 1000, steps: status.steps, lastStep: ccd.steps[ccd.steps.length - 1],
-  };
-}
 
 /** One (preset, seed) run in a child process, so `--jobs N` runs N at once (one core each). */
 function runChild(preset: string, seed: number): Promise<CcdRun> {
@@ -50,8 +29,6 @@ function runChild(preset: string, seed: number): Promise<CcdRun> {
     });
   });
 }
-
-export const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

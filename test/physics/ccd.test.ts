@@ -8,7 +8,7 @@
 // 2.9 (the 2.9 ± 15 % acceptance is NOT met and not tested as if it were). What is checked is the paper's
 // direction: the engineered electrolyte raises the mean CCD above the baseline's.
 import { describe, expect, it } from 'vitest';
-import { mean, runCcd } from '../../scripts/ablation';
+import { mean, runCcd } from '../../src/cli/ccd-run';
 
 const SEEDS = [1, 2, 3];
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
+import type { Backend } from '../../src/engine/types';
 import {
   MAT_GB, MAT_LIF, MAT_LSPS, MAT_LSPS_GB, buildMicrostructure, lifVolumeFraction, lspsThicknessFraction,
 } from '../../src/model/microstructure';
@@ -12,9 +13,9 @@ import { gridDims } from '../../src/model/validate';
 
 const SMALL = { width_um: 16, height_um: 32, li_film_um: 8, dx_um: 0.5 };
 
-async function solidRun(overrides: Record<string, number | string | boolean>, seed = 3): Promise<Run> {
+async function solidRun(overrides: Record<string, number | string | boolean>, seed = 3, backend: Backend = 'wasm-simd'): Promise<Run> {
   const run = new Run();
-  const init = await run.init({ preset: 'ccd-lpscl', seed, overrides: { ...SMALL, protocol: 'constant', ...overrides } });
+  const init = await run.init({ preset: 'ccd-lpscl', seed, backend, overrides: { ...SMALL, protocol: 'constant', ...overrides } });
   if (!init.ok) throw new Error(init.issues.map((i) => i.message).join('; '));
   return run;
 }
@@ -84,6 +85,25 @@ describe('mechanics in the coupled step', () => {
     advance(on, 1500); advance(off, 1500);
     const pOn = on.kernelForTests.stats()[L.S_MAX_PRESSURE], pOff = off.kernelForTests.stats()[L.S_MAX_PRESSURE];
     expect(pOn).toBeGreaterThan(pOff + 50);
+  }, 120_000);
+
+  it('the SIMD and scalar WASM builds give the same bytes with mechanics on (the stress solver’s f64x2 loops)', async () => {
+    const overrides = { gb_conductivity_ratio: 5, current_mA_cm2: 2, gb_fracture_MPa: 30 };
+    const simd = await solidRun(overrides, 3, 'wasm-simd');
+    const scalar = await solidRun(overrides, 3, 'wasm-scalar');
+    advance(simd, 600);
+    advance(scalar, 600);
+    const solves = simd.kernelForTests.stats()[L.S_MECH_SOLVES];
+    expect(solves, 'stress solves in the run').toBeGreaterThan(20);
+    expect(scalar.kernelForTests.stats()[L.S_MECH_SOLVES]).toBe(solves);
+    expect(Math.max(...simd.field('stress')), 'a stress field beyond the stack pressure').toBeGreaterThan(30);
+    for (const f of ['xi', 'stress'] as const) {
+      expect(Buffer.compare(Buffer.from(simd.field(f).buffer), Buffer.from(scalar.field(f).buffer)), f).toBe(0);
+    }
+    // the whole mechanics state, with the f64 displacement (the f32 stress outputs can hide a last-bit change)
+    const mech = (r: Run): Buffer => Buffer.from(r.kernelForTests.snapshot().mech!.buffer);
+    expect(mech(simd).length).toBeGreaterThan(0);
+    expect(Buffer.compare(mech(simd), mech(scalar)), 'mechanics state').toBe(0);
   }, 120_000);
 
   it('save → load continues a run with mechanics bit-identically', async () => {

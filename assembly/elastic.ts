@@ -218,42 +218,45 @@ function forces(L: ElasticLevel, f: usize, out: usize): void {
   st(L.txy, i, txyv);
 }
 
-function stress2D(L: ElasticLevel, u: usize, eig: bool): void {
-  const nx = L.nx, ny = L.ny, n = L.n;
-  const U = u, V = u + (<usize>n << 3);
-  for (let y = 0; y < ny; y++) {
-    const o = nx * y;
-    const wall = y == 0;
-    const xl = nx - 1;
-    stressCell2D(L, U, V, o, o + xl, xl > 0 ? o + 1 : o, nx, wall, eig);
-    let x = 1;
-    if (ASC_FEATURE_SIMD && !wall) {
-      const two = f64x2.splat(2.0), zero = f64x2.splat(0.0);
-      const lam = L.lam, mu = L.mu, mxy = L.mxy;
-      for (; x + 2 <= xl; x += 2) {
-        const i = o + x;
-        const u0 = vld(U, i), v0 = vld(V, i), vd = vld(V, i - nx);
-        const exx = f64x2.sub(vld(U, i + 1), u0);
-        const eyy = f64x2.sub(v0, vd);
-        const m2 = f64x2.mul(two, vld(mu, i));
-        const base = f64x2.mul(vld(lam, i), f64x2.add(f64x2.add(exx, eyy), zero));
-        let sx = f64x2.add(base, f64x2.mul(m2, exx));
-        let sy = f64x2.add(base, f64x2.mul(m2, eyy));
-        const gxy = f64x2.add(f64x2.sub(u0, vld(U, i - nx)), f64x2.sub(vd, vld(V, i - 1 - nx)));
-        let txyv = f64x2.mul(vld(mxy, i), gxy);
-        if (eig) {
-          sx = f64x2.sub(sx, vld(L.exx, i)); sy = f64x2.sub(sy, vld(L.eyy, i));
-          txyv = f64x2.sub(txyv, vld(L.exy, i));
-          vst(L.szz, i, f64x2.sub(f64x2.add(base, f64x2.mul(m2, zero)), vld(L.ezz, i)));
-        }
-        vst(L.sxx, i, sx);
-        vst(L.syy, i, sy);
-        vst(L.txy, i, txyv);
+/** Stresses of row y (see stress2D). */
+function stressRow2D(L: ElasticLevel, U: usize, V: usize, y: i32, eig: bool): void {
+  const nx = L.nx;
+  const o = nx * y;
+  const wall = y == 0;
+  const xl = nx - 1;
+  stressCell2D(L, U, V, o, o + xl, xl > 0 ? o + 1 : o, nx, wall, eig);
+  let x = 1;
+  if (ASC_FEATURE_SIMD && !wall) {
+    const two = f64x2.splat(2.0), zero = f64x2.splat(0.0);
+    const lam = L.lam, mu = L.mu, mxy = L.mxy;
+    for (; x + 2 <= xl; x += 2) {
+      const i = o + x;
+      const u0 = vld(U, i), v0 = vld(V, i), vd = vld(V, i - nx);
+      const exx = f64x2.sub(vld(U, i + 1), u0);
+      const eyy = f64x2.sub(v0, vd);
+      const m2 = f64x2.mul(two, vld(mu, i));
+      const base = f64x2.mul(vld(lam, i), f64x2.add(f64x2.add(exx, eyy), zero));
+      let sx = f64x2.add(base, f64x2.mul(m2, exx));
+      let sy = f64x2.add(base, f64x2.mul(m2, eyy));
+      const gxy = f64x2.add(f64x2.sub(u0, vld(U, i - nx)), f64x2.sub(vd, vld(V, i - 1 - nx)));
+      let txyv = f64x2.mul(vld(mxy, i), gxy);
+      if (eig) {
+        sx = f64x2.sub(sx, vld(L.exx, i)); sy = f64x2.sub(sy, vld(L.eyy, i));
+        txyv = f64x2.sub(txyv, vld(L.exy, i));
+        vst(L.szz, i, f64x2.sub(f64x2.add(base, f64x2.mul(m2, zero)), vld(L.ezz, i)));
       }
+      vst(L.sxx, i, sx);
+      vst(L.syy, i, sy);
+      vst(L.txy, i, txyv);
     }
-    for (; x < xl; x++) stressCell2D(L, U, V, o + x, o + x - 1, o + x + 1, nx, wall, eig);
-    if (xl > 0) stressCell2D(L, U, V, o + xl, o + xl - 1, o, nx, wall, eig);
   }
+  for (; x < xl; x++) stressCell2D(L, U, V, o + x, o + x - 1, o + x + 1, nx, wall, eig);
+  if (xl > 0) stressCell2D(L, U, V, o + xl, o + xl - 1, o, nx, wall, eig);
+}
+
+function stress2D(L: ElasticLevel, u: usize, eig: bool): void {
+  const V = u + (<usize>L.n << 3);
+  for (let y = 0; y < L.ny; y++) stressRow2D(L, u, V, y, eig);
 }
 
 // @ts-ignore: decorator
@@ -268,38 +271,55 @@ function stress2D(L: ElasticLevel, u: usize, eig: bool): void {
   st(out + ob, i, f ? ld(f + ob, i) - fv : fv);
 }
 
-function forces2D(L: ElasticLevel, f: usize, out: usize): void {
-  const nx = L.nx, ny = L.ny;
+/** Nodal forces of row y (see forces2D); reads the stresses of rows y and y + 1. */
+function forcesRow2D(L: ElasticLevel, f: usize, out: usize, y: i32): void {
+  const nx = L.nx;
   const ob = <usize>L.n << 3;
   const sxx = L.sxx, syy = L.syy, txy = L.txy;
-  for (let y = 0; y < ny; y++) {
-    const o = nx * y;
-    const top = y == ny - 1;
-    const xl = nx - 1;
-    forceCell2D(L, f, out, ob, o, o + xl, xl > 0 ? o + 1 : o, nx, top);
-    let x = 1;
-    if (ASC_FEATURE_SIMD && !top) {
-      for (; x + 2 <= xl; x += 2) {
-        const i = o + x;
-        const fu = f64x2.sub(f64x2.add(f64x2.sub(vld(sxx, i - 1), vld(sxx, i)), vld(txy, i)), vld(txy, i + nx));
-        const fv = f64x2.sub(f64x2.add(f64x2.sub(vld(syy, i), vld(syy, i + nx)), vld(txy, i + nx)), vld(txy, i + 1 + nx));
-        if (f) {
-          vst(out, i, f64x2.sub(vld(f, i), fu));
-          vst(out + ob, i, f64x2.sub(vld(f + ob, i), fv));
-        } else {
-          vst(out, i, fu);
-          vst(out + ob, i, fv);
-        }
+  const o = nx * y;
+  const top = y == L.ny - 1;
+  const xl = nx - 1;
+  forceCell2D(L, f, out, ob, o, o + xl, xl > 0 ? o + 1 : o, nx, top);
+  let x = 1;
+  if (ASC_FEATURE_SIMD && !top) {
+    for (; x + 2 <= xl; x += 2) {
+      const i = o + x;
+      const fu = f64x2.sub(f64x2.add(f64x2.sub(vld(sxx, i - 1), vld(sxx, i)), vld(txy, i)), vld(txy, i + nx));
+      const fv = f64x2.sub(f64x2.add(f64x2.sub(vld(syy, i), vld(syy, i + nx)), vld(txy, i + nx)), vld(txy, i + 1 + nx));
+      if (f) {
+        vst(out, i, f64x2.sub(vld(f, i), fu));
+        vst(out + ob, i, f64x2.sub(vld(f + ob, i), fv));
+      } else {
+        vst(out, i, fu);
+        vst(out + ob, i, fv);
       }
     }
-    for (; x < xl; x++) forceCell2D(L, f, out, ob, o + x, o + x - 1, o + x + 1, nx, top);
-    if (xl > 0) forceCell2D(L, f, out, ob, o + xl, o + xl - 1, o, nx, top);
+  }
+  for (; x < xl; x++) forceCell2D(L, f, out, ob, o + x, o + x - 1, o + x + 1, nx, top);
+  if (xl > 0) forceCell2D(L, f, out, ob, o + xl, o + xl - 1, o, nx, top);
+}
+
+function forces2D(L: ElasticLevel, f: usize, out: usize): void {
+  for (let y = 0; y < L.ny; y++) forcesRow2D(L, f, out, y);
+}
+
+/** out = f − A u (or A u) in 2D, row by row: the stresses of row y + 1 are formed just before the forces
+ *  of row y that need them, so both passes work on rows still in cache. Same values as stress2D then
+ *  forces2D. */
+function apply2D(L: ElasticLevel, u: usize, f: usize, out: usize): void {
+  const V = u + (<usize>L.n << 3);
+  const ny = L.ny;
+  stressRow2D(L, u, V, 0, false);
+  for (let y = 0; y < ny; y++) {
+    if (y + 1 < ny) stressRow2D(L, u, V, y + 1, false);
+    forcesRow2D(L, f, out, y);
   }
 }
 
 /** out = f − A u (f ≠ 0) or out = A u (f = 0). */
 // @ts-ignore: decorator
 @inline function apply(L: ElasticLevel, u: usize, f: usize, out: usize): void {
+  if (!L.is3D) { apply2D(L, u, f, out); return; }
   stress(L, u, false);
   forces(L, f, out);
 }
@@ -462,6 +482,11 @@ function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse
   mx: i32, my: i32, mz: i32): void {
   const fnx = F.nx, fny = F.ny, fnz = F.nz, cnx = C.nx, cny = C.ny, cnz = C.nz, is3D = F.is3D;
   const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
+  if (!is3D) {
+    if (restrict) restrict2D(F, C, fine, coarse, s, mx, my);
+    else prolong2D(F, C, fine, coarse, mx, my);
+    return;
+  }
   for (let z = 0; z < fnz; z++) {
     let kz1 = 0, kz2 = 0, wz1 = 1.0, wz2 = 0.0;
     if (is3D) { axisWeights(z, cnz, mz); kz1 = K1; kz2 = K2; wz1 = W1; wz2 = W2; }
@@ -498,6 +523,47 @@ function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse
           st(fine, i, ld(fine, i) + e);
         }
       }
+    }
+  }
+}
+
+/** transferComponent's restriction in 2D (z weights 1 and 0: a11 = wy1, a21 = wy2, the same products
+ *  and sums in the same order), split out so the branch on restrict/is3D leaves the inner loop. */
+function restrict2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, s: f64, mx: i32, my: i32): void {
+  const fnx = F.nx, fny = F.ny, cnx = C.nx, cny = C.ny;
+  const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
+  for (let y = 0; y < fny; y++) {
+    axisWeights(y, cny, my);
+    const r11 = cnx * K1, r21 = cnx * K2;
+    const a11 = W1 * 1.0, a21 = W2 * 1.0;
+    const o = fnx * y;
+    for (let x = 0; x < fnx; x++) {
+      const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
+      const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
+      const v = s * ld(fine, o + x);
+      st(coarse, r11 + kx1, ld(coarse, r11 + kx1) + (a11 * wx1) * v);
+      st(coarse, r11 + kx2, ld(coarse, r11 + kx2) + (a11 * wx2) * v);
+      st(coarse, r21 + kx1, ld(coarse, r21 + kx1) + (a21 * wx1) * v);
+      st(coarse, r21 + kx2, ld(coarse, r21 + kx2) + (a21 * wx2) * v);
+    }
+  }
+}
+
+/** transferComponent's prolongation in 2D (see restrict2D). */
+function prolong2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, mx: i32, my: i32): void {
+  const fnx = F.nx, fny = F.ny, cnx = C.nx, cny = C.ny;
+  const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
+  for (let y = 0; y < fny; y++) {
+    axisWeights(y, cny, my);
+    const r11 = cnx * K1, r21 = cnx * K2;
+    const a11 = W1 * 1.0, a21 = W2 * 1.0;
+    const o = fnx * y;
+    for (let x = 0; x < fnx; x++) {
+      const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
+      const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
+      const e = (a11 * wx1) * ld(coarse, r11 + kx1) + (a11 * wx2) * ld(coarse, r11 + kx2)
+        + (a21 * wx1) * ld(coarse, r21 + kx1) + (a21 * wx2) * ld(coarse, r21 + kx2);
+      st(fine, o + x, ld(fine, o + x) + e);
     }
   }
 }

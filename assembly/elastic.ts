@@ -673,6 +673,30 @@ function dot(p: usize, q: usize, n: i32): f64 {
   return s;
 }
 
+let DOT2: f64 = 0; // second result of dot2
+
+/** p·q (returned) and r·w (in DOT2) in one pass: two independent sums, each in index order as dot's. */
+function dot2(p: usize, q: usize, r: usize, w: usize, n: i32): f64 {
+  let s = 0.0, t = 0.0;
+  for (let i = 0; i < n; i++) {
+    s += ld(p, i) * ld(q, i);
+    t += ld(r, i) * ld(w, i);
+  }
+  DOT2 = t;
+  return s;
+}
+
+/** r = r + a·y, returning the new r·r (axpy then dot in one pass, the same sum). */
+function axpyNorm2(r: usize, a: f64, y: usize, n: i32): f64 {
+  let s = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = ld(r, i) + a * ld(y, i);
+    st(r, i, v);
+    s += v * v;
+  }
+  return s;
+}
+
 /** out = x + a·y (out may alias x or y). */
 // @ts-ignore: decorator
 @inline function axpy(out: usize, x: usize, a: f64, y: usize, n: i32): void {
@@ -829,18 +853,22 @@ export class Elastic {
     while (rn > thr && it < maxIter) {
       // z = V-cycle(r); flexible CG (Polak–Ribière β): the coarsest CG makes the preconditioner nonlinear
       this.vcycle(F, z, r);
-      const rzNew = dot(r, z, nd);
-      if (it == 0) memory.copy(p, z, <usize>nd << 3);
-      else axpy(p, z, (rzNew - dot(z, q, nd)) / rz, p, nd); // q holds the previous residual here
+      let rzNew: f64;
+      if (it == 0) {
+        rzNew = dot(r, z, nd);
+        memory.copy(p, z, <usize>nd << 3);
+      } else {
+        rzNew = dot2(r, z, z, q, nd); // DOT2 = z·q: q holds the previous residual here
+        axpy(p, z, (rzNew - DOT2) / rz, p, nd);
+      }
       rz = rzNew;
       memory.copy(q, r, <usize>nd << 3); // keep r_k for the next β
       apply(F, p, 0, z);                 // z = A p (z is free until the next V-cycle)
-      const pAp = dot(p, z, nd);
+      const pAp = dot2(p, z, r, p, nd);  // DOT2 = r·p
       if (!(pAp > 0)) break;
-      const al = dot(r, p, nd) / pAp;
+      const al = DOT2 / pAp;
       axpy(u, u, al, p, nd);
-      axpy(r, r, -al, z, nd);
-      rn = Math.sqrt(dot(r, r, nd));
+      rn = Math.sqrt(axpyNorm2(r, -al, z, nd));
       it++;
       if (!(rn == rn)) break;
     }

@@ -6,7 +6,7 @@ import {
   P_ANISO, P_ANISO_COS, P_ANISO_SIN, P_NOISE, P_SOLID, P_DL, P_DS, P_TPLUS, P_SIGMA_L, P_SIGMA_FLOOR,
   P_CS_C0, P_FCS, P_MODE, P_CURRENT, P_PHI_APPLIED, P_I0_CE, P_DT_MAX, P_DT_MIN, P_DXI_MAX, P_MG_TOL,
   P_T_END, P_SEI_RATE, P_OXIDE_R, P_ALLOY_CAP, P_ALLOY_TYPE, P_ALLOY_E0, P_MATERIALS, P_MECH_ON, P_MECH_RESOLVE, P_DEAD_LI,
-  P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_COUNT,
+  P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_SEED_WET, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
   S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_DEBT_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
@@ -247,6 +247,18 @@ export class Kernel {
   // ---------------------------------------------------------------- Butler–Volmer
   @inline gibbsThomsonNucleus(): f64 { return this.p(P_NUC_R_CRIT_COEF) * (this.is3D ? 1.0 : 0.5); }
 
+  /** collector area per nucleation site (µm²): a column is a site with probability 1 − exp(−N·dx²) */
+  @inline siteShare(): f64 { const dx = this.p(P_DX); return (dx * dx) / (1 - Math.exp(-this.p(P_NUC_DENSITY) * dx * dx)); }
+
+  /** reacting area of a sub-grid nucleus (µm²): its cap; on a Li-wetted seed at least the site's share (see the TS twin) */
+  @inline nucleusArea(r: f64, cosT: f64, dx: f64): f64 {
+    const cap = capArea(r, cosT, dx, this.is3D);
+    return this.p(P_SEED_WET) == 1 ? Math.max(cap, this.siteShare()) : cap;
+  }
+
+  /** Gibbs–Thomson shift of a sub-grid nucleus (V); none for the flat patch on a Li-wetted seed */
+  @inline nucleusGT(r: f64): f64 { return this.p(P_SEED_WET) == 1 ? 0.0 : this.gibbsThomsonNucleus() / r; }
+
   @inline collectorCell(k: i32): i32 {
     const x = k % this.nx, z = (k - x) / this.nx;
     return x + this.nx * this.ny * z;
@@ -271,8 +283,8 @@ export class Kernel {
       if (vol <= 0) continue;
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const a = -lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
-      const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
+      const a = -lf(this.phi, cell) + this.nucleusGT(r);
+      const base = (this.nucleusArea(r, cosT, dx) * 6 * ell * leta) / collectorArea;
       const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
@@ -427,14 +439,25 @@ export class Kernel {
       if (vol <= 0) { sd(this.nucleusRate, k, 0); continue; }
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const eta = phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
+      const eta = phiS - lf(this.phi, cell) + this.nucleusGT(r);
       const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
-      const nr = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+      const nr = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
       sd(this.nucleusRate, k, nr);
       const asCell = Math.abs(nr) / (dx * dx * dx);
       if (asCell > maxRate) maxRate = asCell;
     }
     return maxRate;
+  }
+
+  /** the time in which the first shrinking sub-grid nucleus would be empty at its present rate (Infinity: none) */
+  nucleusEmptyTime(): f64 {
+    const nn = this.nx * this.nz;
+    let t: f64 = Infinity;
+    for (let k = 0; k < nn; k++) {
+      const vol = ld(this.nucleusVolume, k), nr = ld(this.nucleusRate, k);
+      if (vol > 0 && nr < 0 && vol / -nr < t) t = vol / -nr;
+    }
+    return t;
   }
 
   /** ∂ξ/∂t of the cells of one reduction chunk; partials: max |rate|, its first cell, max depletion, SEI sum */
@@ -512,6 +535,15 @@ export class Kernel {
         dt = Math.max(held / -this.alloyRateNow, this.p(P_DT_MIN));
         this.solveElectrodePotential(dt, true);
         if (attempt < 30) continue;
+      }
+      // a wet patch must not give more Li than it holds: its step ends when it is empty (see the TS twin)
+      if (this.p(P_SEED_WET) == 1 && !tooFast && !phiJump && !depleting) {
+        const tEmpty = this.nucleusEmptyTime();
+        if (dt > 1.001 * tEmpty && tEmpty >= this.p(P_DT_MIN) && attempt < 30) {
+          dt = tEmpty;
+          this.solveElectrodePotential(dt, true);
+          continue;
+        }
       }
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
@@ -616,12 +648,21 @@ export class Kernel {
     }
     if (this.p(P_NUC_ON) != 1 || this.s(S_SHORTED) == 1) return;
     const siteProbability = 1 - Math.exp(-this.p(P_NUC_DENSITY) * dx * dx);
+    const wet = this.p(P_SEED_WET) == 1;
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
       if (ld(this.nucleusVolume, k) > 0 || lf(this.xi, cell) >= 0.5) continue;
       if (uniform01(this.seed, STREAM_SITES, 0, <u32>k) >= siteProbability) continue;
       const eta = this.phiS - lf(this.phi, cell);
       if (eta >= 0) continue;
+      if (wet) {
+        // a Li-wetted seed: the site carries Li from the first cathodic step (see the TS twin)
+        const v0 = this.siteShare() * this.p(P_CDL) * -eta * dlUm;
+        this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (v0 / collectorArea) / dlUm);
+        sd(this.nucleusVolume, k, v0);
+        this.setS(S_NUCLEI, this.s(S_NUCLEI) + 1);
+        continue;
+      }
       const rate = this.p(P_NUC_NU0) * Math.exp(-this.p(P_NUC_BARRIER) / (eta * eta));
       const prob = 1 - Math.exp(-rate * dt);
       if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, <u32>k) < prob) {
@@ -637,7 +678,9 @@ export class Kernel {
     for (let k = 0; k < nn; k++) {
       const vol = ld(this.nucleusVolume, k);
       if (vol <= 0) continue;
-      if (vol >= vIns || lf(this.xi, this.collectorCell(k)) >= 0.5) this.insertNucleus(k, vol);
+      // a wet patch waits until its cap reacts over as much as the patch did (see the TS twin)
+      const due = vol >= vIns && (!wet || capArea(capRadius(vol, cosT, dx, this.is3D), cosT, dx, this.is3D) >= this.siteShare());
+      if (due || lf(this.xi, this.collectorCell(k)) >= 0.5) this.insertNucleus(k, vol);
     }
   }
 
@@ -809,9 +852,9 @@ export class Kernel {
       const vol = ld(this.nucleusVolume, k);
       if (vol > 0) {
         const r = capRadius(vol, cosT, dx, this.is3D);
-        const eta = this.phiS - lf(this.phi, cell) + this.gibbsThomsonNucleus() / r;
+        const eta = this.phiS - lf(this.phi, cell) + this.nucleusGT(r);
         const cint = solid ? 1.0 : Math.max(lf(this.c, cell), 0.0);
-        const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
+        const dRate = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * f
           * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
         const beta = (fcs * dRate) / cellVol;
         sf(this.coefB, cell, lf(this.coefB, cell) + beta);

@@ -61,6 +61,8 @@ export const P_LI_NU = 52;         // Poisson ratio of Li
 export const P_MECH_RESOLVE = 53;  // re-solve the stress when ξ or r changed by more than this since the last solve
 
 export const P_DEAD_LI = 55;       // 1: metal cut off from the collector stops reacting (0 only for analytic tests of isolated shapes)
+export const P_SEED_WET = 56;      // 1: the collector is a lithiated seed wetted by Li (set by protocol 'cycle' in the lithiophilic cycles): a site
+                                   // is born as soon as η < 0, from one monolayer, and its sub-grid nucleus is a flat patch over the site's share
 export const P_COUNT = 64;
 
 // ---- statistics slots (Float64 array of length S_COUNT), written by the kernel each step ----

@@ -88,6 +88,8 @@ export class Protocol {
     // a lithiated seed (solid solution left holding Li) nucleates without a barrier for a while
     const lithiated = this.p.protocol === 'cycle' && s.cycle >= 2 && s.cycle <= 1 + this.p.lithiophilic_cycles;
     k.setParam(L.P_NUC_BARRIER, lithiated ? 0 : this.barrier);
+    // and is wetted by Li: its sites carry the plating current from the first cathodic step (no dip)
+    k.setParam(L.P_SEED_WET, lithiated ? 1 : 0);
   }
 
   private enterPhase(k: Kernel, phase: ProtocolState['phase']): void {

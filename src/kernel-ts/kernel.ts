@@ -281,8 +281,8 @@ export class TsKernel implements Kernel {
       if (vol <= 0) continue;
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const a = -phi[cell] + this.gibbsThomsonNucleus() / r;
-      const base = (capArea(r, cosT, dx, this.is3D) * 6 * ell * leta) / collectorArea;
+      const a = -phi[cell] + this.nucleusGT(r);
+      const base = (this.nucleusArea(r, cosT, dx) * 6 * ell * leta) / collectorArea;
       const cint = solid ? 1 : Math.max(c[cell], 0);
       na += base * Math.exp((1 - alpha) * f * a);
       nc += base * cint * Math.exp(-alpha * f * a);
@@ -293,6 +293,28 @@ export class TsKernel implements Kernel {
   /** Gibbs–Thomson coefficient of a nucleus: 2γΩ/F for a sphere, γΩ/F for a 2D cylinder (V·µm) */
   private gibbsThomsonNucleus(): number {
     return this.params[L.P_NUC_R_CRIT_COEF] * (this.is3D ? 1 : 0.5);
+  }
+
+  /** collector area per nucleation site (µm²): a column is a site with probability 1 − exp(−N·dx²) */
+  private siteShare(): number {
+    const dx = this.params[L.P_DX];
+    return (dx * dx) / (1 - Math.exp(-this.params[L.P_NUC_DENSITY] * dx * dx));
+  }
+
+  /**
+   * Reacting area of a sub-grid nucleus (µm²). Normally its cap. On a Li-wetted seed (P_SEED_WET: a
+   * lithiated seed in its lithiophilic cycles) Li plated anywhere on the seed joins the nearest site's
+   * deposit, so a site reacts over at least its share of the collector: the collector carries the
+   * current from the first cathodic step instead of charging the double layer until caps have grown.
+   */
+  private nucleusArea(r: number, cosT: number, dx: number): number {
+    const cap = capArea(r, cosT, dx, this.is3D);
+    return this.params[L.P_SEED_WET] === 1 ? Math.max(cap, this.siteShare()) : cap;
+  }
+
+  /** Gibbs–Thomson shift of a sub-grid nucleus (V); none for the flat patch on a Li-wetted seed */
+  private nucleusGT(r: number): number {
+    return this.params[L.P_SEED_WET] === 1 ? 0 : this.gibbsThomsonNucleus() / r;
   }
 
   private collectorCell(k: number): number {
@@ -400,9 +422,9 @@ export class TsKernel implements Kernel {
       if (vol <= 0) { this.nucleusRate[k] = 0; continue; }
       const r = capRadius(vol, cosT, dx, this.is3D);
       const cell = this.collectorCell(k);
-      const eta = phiS - this.phi[cell] + this.gibbsThomsonNucleus() / r;
+      const eta = phiS - this.phi[cell] + this.nucleusGT(r);
       const cint = solid ? 1 : Math.max(this.c[cell], 0);
-      this.nucleusRate[k] = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
+      this.nucleusRate[k] = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
       // a nucleus counts in the time-step control like the cell it sits in
       const asCell = Math.abs(this.nucleusRate[k]) / (dx * dx * dx);
       if (asCell > maxRate) maxRate = asCell;
@@ -450,6 +472,17 @@ export class TsKernel implements Kernel {
       const phiJump = jump > MAX_PHI_STEP_V && this.dtPrev > 0 && jump < 0.9 * lastJump && dlActive;
       lastJump = jump;
       const depleting = this.depletionRate * dt > MAX_DEPLETION;
+      // a wet patch (its share of the collector as area, no curvature) must not give more Li than it holds:
+      // its area does not shrink as it empties, so at the end of a strip one step could take it far below
+      // zero (booked as negative sub-grid Li: Li that was never plated, CE > 1); the step ends when it is empty
+      if (p[L.P_SEED_WET] === 1 && !tooFast && !phiJump && !depleting) {
+        const tEmpty = this.nucleusEmptyTime();
+        if (dt > 1.001 * tEmpty && tEmpty >= p[L.P_DT_MIN] && attempt < 30) {
+          dt = tEmpty;
+          galv = this.solveElectrodePotential(sums, dt, true);
+          continue;
+        }
+      }
       if ((!tooFast && !phiJump && !depleting) || attempt > 30) break;
       if (depleting) dt = Math.min(dt * 0.5, MAX_DEPLETION / this.depletionRate);
       else dt *= tooFast ? Math.max(0.1, (p[L.P_DXI_MAX] / (maxRate * dt))) : 0.5;
@@ -513,6 +546,16 @@ export class TsKernel implements Kernel {
     return code;
   }
 
+  /** the time in which the first shrinking sub-grid nucleus would be empty at its present rate (Infinity: none) */
+  private nucleusEmptyTime(): number {
+    let t = Infinity;
+    for (let k = 0; k < this.nx * this.nz; k++) {
+      const vol = this.nucleusVolume[k], nr = this.nucleusRate[k];
+      if (vol > 0 && nr < 0 && vol / -nr < t) t = vol / -nr;
+    }
+    return t;
+  }
+
   private advanceNuclei(dt: number, stepIndex: number): void {
     const p = this.params;
     const nn = this.nx * this.nz;
@@ -528,12 +571,25 @@ export class TsKernel implements Kernel {
     // births: a collector cell holds a nucleation site with probability 1 − exp(−N·dx²) (drawn once
     // per seed); a free site fires at the classical rate ν0·exp(−B/η²) for cathodic η
     const siteProbability = 1 - Math.exp(-p[L.P_NUC_DENSITY] * dx * dx);
+    const wet = p[L.P_SEED_WET] === 1;
     for (let k = 0; k < nn; k++) {
       const cell = this.collectorCell(k);
       if (this.nucleusVolume[k] > 0 || this.xi[cell] >= 0.5) continue;
       if (uniform01(this.seed, STREAM_SITES, 0, k) >= siteProbability) continue;
       const eta = this.phiS - this.phi[cell];
       if (eta >= 0) continue;
+      if (wet) {
+        // a Li-wetted seed needs no barrier crossing nor a Gibbs–Thomson birth: every free site starts
+        // reacting over its share as soon as it is cathodic. Its first Li is what the double layer holds
+        // over the share, C_dl·|η|: the patch's area does not depend on its volume, so it carries the
+        // current from this step on. (A start from the seed's alloy Li would let an intermetallic seed,
+        // E = E0 below full, take it straight back.)
+        const v0 = this.siteShare() * p[L.P_CDL] * -eta * dlUm;
+        this.st[L.S_DL_CHARGE] -= (v0 / collectorArea) / dlUm;
+        this.nucleusVolume[k] = v0;
+        this.st[L.S_NUCLEI] += 1;
+        continue;
+      }
       const rate = p[L.P_NUC_NU0] * Math.exp(-p[L.P_NUC_BARRIER] / (eta * eta));
       const prob = 1 - Math.exp(-rate * dt);
       if (uniform01(this.seed, STREAM_NUCLEATION, stepIndex, k) < prob) {
@@ -551,7 +607,10 @@ export class TsKernel implements Kernel {
     for (let k = 0; k < nn; k++) {
       const vol = this.nucleusVolume[k];
       if (vol <= 0) continue;
-      if (vol >= vIns || this.xi[this.collectorCell(k)] >= 0.5) this.insertNucleus(k, vol);
+      // a wet patch is inserted once its cap reacts over as much as the patch did (its share): earlier,
+      // the reacting area would drop at insertion and the voltage spike for a step
+      const due = vol >= vIns && (!wet || capArea(capRadius(vol, cosT, dx, this.is3D), cosT, dx, this.is3D) >= this.siteShare());
+      if (due || this.xi[this.collectorCell(k)] >= 0.5) this.insertNucleus(k, vol);
     }
   }
 
@@ -713,9 +772,9 @@ export class TsKernel implements Kernel {
       const vol = this.nucleusVolume[k];
       if (vol > 0) {
         const r = capRadius(vol, cosT, dx, this.is3D);
-        const eta = this.phiS - phi[cell] + this.gibbsThomsonNucleus() / r;
+        const eta = this.phiS - phi[cell] + this.nucleusGT(r);
         const cint = solid ? 1 : Math.max(this.c[cell], 0);
-        const dRate = capArea(r, cosT, dx, this.is3D) * 6 * ell * leta * f
+        const dRate = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * f
           * (alpha * cint * Math.exp(-alpha * f * eta) + (1 - alpha) * Math.exp((1 - alpha) * f * eta));
         const beta = (fcs * dRate) / cellVol;
         coefB[cell] += beta;

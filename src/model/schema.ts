@@ -157,7 +157,7 @@ const SPECS = [
   num({ name: 'alloy_potential_V', group: 'Collector', unit: 'V', default: 0.1, min: 0, max: 1, restart: true,
     description: 'Lithiation potential of the empty seed vs Li/Li⁺.' }),
   { kind: 'integer', name: 'lithiophilic_cycles', group: 'Collector', unit: '', default: 0, min: 0, max: 1000, restart: true,
-    description: 'cycle: later cycles (after the first) in which the lithiated seed removes the nucleation barrier.' } as NumberSpec<'lithiophilic_cycles'>,
+    description: 'cycle: later cycles (after the first) in which the lithiated seed is lithiophilic: no nucleation barrier, and wetted by Li, so its sites carry the plating current from the first cathodic step (no nucleation dip; docs/model.md §9).' } as NumberSpec<'lithiophilic_cycles'>,
   num({ name: 'double_layer_uF_cm2', group: 'Collector', unit: 'µF/cm²', default: 20, min: 0.1, max: 500,
     restart: true, description: 'Double-layer capacitance of the bare collector.' }),
   // ---- Protocol ----

@@ -64,6 +64,33 @@ describe('determinism', () => {
     expect(Math.abs(w.stats()[L.S_TIME] / t.stats()[L.S_TIME] - 1)).toBeLessThan(1e-6);
   }, 120_000);
 
+  it('the TypeScript oracle agrees with the WASM kernel on a Li-wetted seed (P_SEED_WET, 300 steps, 1e-4)', async () => {
+    // the lithiophilic-cycle path (docs/model.md §9): wet births, the site-share area, the emptying guard
+    const values = { width_um: 16, height_um: 16, collector: 'bare', li_film_um: 0 } as const;
+    const run = async (backend: 'wasm-simd' | 'ts') => {
+      const k = await kernelFor(values, 2, backend, 3);
+      k.setParam(L.P_SEED_WET, 1);
+      k.initFilm(0);
+      steps(k, 250);
+      k.setParam(L.P_CURRENT, -k.params[L.P_CURRENT]); // strip what the patches hold
+      steps(k, 50);
+      return k;
+    };
+    const w = await run('wasm-simd');
+    const t = await run('ts');
+    expect(w.stats()[L.S_NUCLEI]).toBeGreaterThan(0);
+    expect(w.stats()[L.S_NUCLEI]).toBe(t.stats()[L.S_NUCLEI]);
+    for (const f of ['xi', 'c', 'phi'] as const) {
+      const a = w.view(f), b = t.view(f);
+      let worst = 0, scale = 0;
+      for (let i = 0; i < a.length; i++) { worst = Math.max(worst, Math.abs(a[i] - b[i])); scale = Math.max(scale, Math.abs(b[i])); }
+      expect(worst, f).toBeLessThan(1e-4 * Math.max(scale, 1e-3));
+    }
+    for (const slot of [L.S_TIME, L.S_METAL_UM, L.S_SUBGRID_UM, L.S_CHARGE]) {
+      expect(Math.abs(w.stats()[slot] - t.stats()[slot]), `slot ${slot}`).toBeLessThan(1e-6 * Math.max(Math.abs(t.stats()[slot]), 1e-9));
+    }
+  }, 120_000);
+
   it('a 2D run equals a z-uniform 3D slab', async () => {
     // dt_max below both explicit bounds (they differ by d) so both runs take identical steps
     const values = { width_um: 16, height_um: 16, depth_um: 4, li_film_um: 3, anisotropy: 0.2, dt_max_s: 0.2 } as const;

@@ -1,0 +1,89 @@
+// LPSCl nucleation dip over cycles (issue 5; Oh et al. 2025, A:L96–98): "For Ag, Mg, and Sn, the
+// η_nucleation vanished by the 2nd cycle ... In contrast, Al, In, and Zn retained η_nucleation until later
+// cycles." "From the 10th cycle onward: Ag and Sn began to exhibit η_nucleation, whereas Mg uniquely
+// maintained a smooth voltage profile." A dip is η_nuc > 50 mV (most negative plating voltage minus the
+// plateau of the second half of plating, src/engine/protocol.ts).
+//
+// Mechanism (docs/model.md §9, "LPSCl dip over cycles"): in the seed's lithiophilic cycles (2 … 1 +
+// lithiophilic_cycles: Ag and Sn 8, so cycles 2–9 and the dip back in cycle 10, the paper's "from the 10th
+// cycle onward"; Mg all) the lithiated seed is wetted by Li: its sites carry the plating current from the
+// first cathodic step (P_SEED_WET), so the double layer is not charged until nuclei have grown.
+//
+// Reduced configuration (the presets' 64 × 48 µm at 1 mAh/cm² costs ~30 s per cycle): 48 × 24 µm,
+// 0.2 mAh/cm² per cycle, seed 1. 0.2 is the smallest capacity whose second half of plating is Li growth
+// for In (at 0.1 In's "plateau" is still 256 mV, inside its nucleation). On 64 × 24 µm In stalls in
+// cycle 2 and Al in cycle 5 (dt below dt_min; the same before this mechanism, their runs do not use it).
+// Al, In and Zn have lithiophilic_cycles = 0: every cycle runs the same kernel path, so they are run for
+// 3 cycles (cycle 2 is where Ag, Sn and Mg lose the dip) — on this section Al stalls in cycle 8 and a Zn
+// cycle costs ~10 s (both unchanged by this mechanism).
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as L from '../../assembly/layout';
+import { Run } from '../../src/engine/run';
+import { resolvePreset } from '../../src/model/presets';
+import { umPerMAhCm2 } from '../../src/model/units';
+
+const SECTION = { width_um: 48, height_um: 24 };
+const CAPACITY = 0.2;
+const DIP_MV = 50;
+const CYCLES: Record<string, number> = { mg: 10, ag: 10, sn: 10, al: 3, in: 3, zn: 3 };
+const eta = {} as Record<string, number[]>;
+/** over all cycles: |Σ stripped + Li left (metal + alloy) − Σ plated| / Σ plated, and the ledger error */
+const balance = {} as Record<string, { li: number; ledger: number }>;
+
+async function etaNuc(metal: string, cycles: number): Promise<number[]> {
+  const run = new Run();
+  const init = await run.init({
+    preset: `lpscl-${metal}-20MPa`, seed: 1,
+    overrides: { protocol: 'cycle', cycles, capacity_mAh_cm2: CAPACITY, ...SECTION },
+  });
+  if (!init.ok) throw new Error(init.issues.map((i) => i.message).join('; '));
+  let s = init.status;
+  while (!s.finished && !s.failure) s = run.advance({ maxSteps: 5000, maxWallMs: 1e9 });
+  if (s.failure) throw new Error(`${metal}: ${s.failure}`);
+  const report = run.protocolReport();
+  expect(report.cycles, metal).toHaveLength(cycles);
+  const st = run.kernelForTests.stats();
+  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / umPerMAhCm2(resolvePreset(`lpscl-${metal}-20MPa`).li_site_density_mol_m3);
+  const plated = report.cycles.reduce((a, c) => a + c.plated_mAh_cm2, 0);
+  const stripped = report.cycles.reduce((a, c) => a + c.stripped_mAh_cm2, 0);
+  balance[metal] = { li: Math.abs(stripped + left - plated) / plated, ledger: run.status().ledger_rel_error };
+  return report.cycles.map((c) => c.eta_nuc_mV);
+}
+
+describe('LPSCl nucleation dip over cycles (48 × 24 µm, 0.2 mAh/cm² per cycle, seed 1)', () => {
+  beforeAll(async () => {
+    for (const [metal, n] of Object.entries(CYCLES)) eta[metal] = await etaNuc(metal, n);
+    console.log(Object.entries(eta).map(([m, v]) => `${m}: ${v.map((x) => x.toFixed(1)).join(' ')}; Li balance ${balance[m].li.toExponential(1)}, ledger ${balance[m].ledger.toExponential(1)}`).join('\n'));
+  }, 300_000);
+
+  // 5e-5 of the total: Zn, whose runs do not use the wet seed, ends at 1.3e-5 and Ag at 1.3e-5. Before the wet
+  // seed, Ag (B = 0 in cycles 2–9) created Li: 9.9e-2, per-cycle CE up to 1.32 (nuclei born at 1.2 r*(η) for
+  // η → 0 hold more Li than the double layer, docs/model.md §9)
+  it('no Li is created over the cycles: Σ stripped + Li left = Σ plated to 5e-5, the ledger closes', () => {
+    for (const metal of Object.keys(CYCLES)) {
+      expect(balance[metal].li, metal).toBeLessThan(5e-5);
+      expect(balance[metal].ledger, metal).toBeLessThan(1e-6);
+    }
+  });
+
+  it('every seed dips in cycle 1', () => {
+    for (const metal of Object.keys(CYCLES)) expect(eta[metal][0], metal).toBeGreaterThan(DIP_MV);
+  });
+
+  it('Mg: no dip in cycles 2–10 (A:L98)', () => {
+    for (let c = 2; c <= 10; c++) expect(eta.mg[c - 1], `cycle ${c}`).toBeLessThanOrEqual(DIP_MV);
+  });
+
+  it('Ag and Sn: no dip in cycle 2, the dip back in cycle 10 (A:L96–98)', () => {
+    for (const metal of ['ag', 'sn']) {
+      expect(eta[metal][1], `${metal} cycle 2`).toBeLessThanOrEqual(DIP_MV);
+      expect(eta[metal][9], `${metal} cycle 10`).toBeGreaterThan(DIP_MV);
+    }
+  });
+
+  it('Al, In, Zn: a dip in every cycle (A:L96)', () => {
+    for (const metal of ['al', 'in', 'zn']) {
+      eta[metal].forEach((v, i) => expect(v, `${metal} cycle ${i + 1}`).toBeGreaterThan(DIP_MV));
+    }
+  });
+});

@@ -81,7 +81,7 @@ describe('LPSCl nucleation dip over cycles (48 × 24 µm, 0.2 mAh/cm² per cycle
     }
   });
 
-  it('Al, In, Zn: a dip in every cycle (A:L96)', () => {
+  it('Al, In, Zn: a dip in each cycle run, 1–3 (A:L96: retained until later cycles)', () => {
     for (const metal of ['al', 'in', 'zn']) {
       eta[metal].forEach((v, i) => expect(v, `${metal} cycle ${i + 1}`).toBeGreaterThan(DIP_MV));
     }

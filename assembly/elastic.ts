@@ -597,72 +597,30 @@ function chebyshev(L: ElasticLevel, u: usize, f: usize, fromZero: bool): void {
   const theta = 0.5 * (hi + lo), delta = 0.5 * (hi - lo);
   const sigma = theta / delta;
   let rho = 1.0 / sigma;
-  const fused = !L.is3D;
-  if (fromZero) {
-    memory.copy(r, f, <usize>nd << 3);
-    scaleRange(c, d, r, theta, 0, nd);
-  } else if (fused) chebPass2D(L, u, f, false, true, 0, 0, theta);
-  else {
-    apply(L, u, f, r);
-    scaleRange(c, d, r, theta, 0, nd);
-  }
-  for (let k = 0; k < SMOOTH; k++) {
-    if (k == SMOOTH - 1) { axpyRange(u, u, 1.0, c, 0, nd); break; } // u + 1·c = u + c exactly
-    const rn = 1.0 / (2.0 * sigma - rho);
-    const a = rn * rho, b = 2.0 * rn / delta;
-    if (fused) chebPass2D(L, u, f, true, false, a, b, theta);
-    else {
-      axpyRange(u, u, 1.0, c, 0, nd);
-      apply(L, u, f, r);
-      chebRange(c, d, r, a, b, 0, nd);
-    }
-    rho = rn;
-  }
-}
-
-/** One Chebyshev pass in 2D, row by row (the values of the unfused u += c; r = f − A u; c update, in
- *  cache): row y + 1 of u takes its c (addC) just before its stresses are formed, and row y of c is
- *  updated from r as soon as its forces are: c = d r / θ (first) or c = a c + b d r. */
-function chebPass2D(L: ElasticLevel, u: usize, f: usize, addC: bool, first: bool, a: f64, b: f64, theta: f64): void {
-  const nx = L.nx, ny = L.ny, n = L.n, r = L.r, d = L.dinv, c = L.cd;
-  const V = u + (<usize>n << 3);
-  if (addC) { axpyRange(u, u, 1.0, c, 0, nx); axpyRange(u, u, 1.0, c, n, nx); }
-  stressRow2D(L, u, V, 0, false);
-  for (let y = 0; y < ny; y++) {
-    if (y + 1 < ny) {
-      const o1 = nx * (y + 1);
-      if (addC) { axpyRange(u, u, 1.0, c, o1, nx); axpyRange(u, u, 1.0, c, n + o1, nx); }
-      stressRow2D(L, u, V, y + 1, false);
-    }
-    forcesRow2D(L, f, r, y);
-    const o = nx * y;
-    if (first) { scaleRange(c, d, r, theta, o, nx); scaleRange(c, d, r, theta, n + o, nx); }
-    else { chebRange(c, d, r, a, b, o, nx); chebRange(c, d, r, a, b, n + o, nx); }
-  }
-}
-
-/** c = d r / θ on [start, start + len). */
-function scaleRange(c: usize, d: usize, r: usize, theta: f64, start: i32, len: i32): void {
-  const end = start + len;
-  let i = start;
+  if (fromZero) memory.copy(r, f, <usize>nd << 3);
+  else apply(L, u, f, r);
+  let i0 = 0;
   if (ASC_FEATURE_SIMD) {
     const vt = f64x2.splat(theta);
-    for (; i + 2 <= end; i += 2) vst(c, i, f64x2.div(f64x2.mul(vld(d, i), vld(r, i)), vt));
+    for (; i0 + 2 <= nd; i0 += 2) vst(c, i0, f64x2.div(f64x2.mul(vld(d, i0), vld(r, i0)), vt));
   }
-  for (; i < end; i++) st(c, i, ld(d, i) * ld(r, i) / theta);
-}
-
-/** c = a c + b d r on [start, start + len) (the Chebyshev direction update). */
-function chebRange(c: usize, d: usize, r: usize, a: f64, b: f64, start: i32, len: i32): void {
-  const end = start + len;
-  let i = start;
-  if (ASC_FEATURE_SIMD) {
-    const va = f64x2.splat(a), vb = f64x2.splat(b);
-    for (; i + 2 <= end; i += 2) {
-      vst(c, i, f64x2.add(f64x2.mul(va, vld(c, i)), f64x2.mul(f64x2.mul(vb, vld(d, i)), vld(r, i))));
+  for (let i = i0; i < nd; i++) st(c, i, ld(d, i) * ld(r, i) / theta);
+  for (let k = 0; k < SMOOTH; k++) {
+    axpy(u, u, 1.0, c, nd); // u + 1·c = u + c exactly
+    if (k == SMOOTH - 1) break;
+    apply(L, u, f, r);
+    const rn = 1.0 / (2.0 * sigma - rho);
+    const a = rn * rho, b = 2.0 * rn / delta;
+    let i1 = 0;
+    if (ASC_FEATURE_SIMD) {
+      const va = f64x2.splat(a), vb = f64x2.splat(b);
+      for (; i1 + 2 <= nd; i1 += 2) {
+        vst(c, i1, f64x2.add(f64x2.mul(va, vld(c, i1)), f64x2.mul(f64x2.mul(vb, vld(d, i1)), vld(r, i1))));
+      }
     }
+    for (let i = i1; i < nd; i++) st(c, i, a * ld(c, i) + b * ld(d, i) * ld(r, i));
+    rho = rn;
   }
-  for (; i < end; i++) st(c, i, a * ld(c, i) + b * ld(d, i) * ld(r, i));
 }
 
 // ---------------------------------------------------------------- vector ops (sequential f64)
@@ -698,20 +656,13 @@ function axpyNorm2(r: usize, a: f64, y: usize, n: i32): f64 {
 }
 
 /** out = x + a·y (out may alias x or y). */
-// @ts-ignore: decorator
-@inline function axpy(out: usize, x: usize, a: f64, y: usize, n: i32): void {
-  axpyRange(out, x, a, y, 0, n);
-}
-
-/** out = x + a·y on [start, start + len). */
-function axpyRange(out: usize, x: usize, a: f64, y: usize, start: i32, len: i32): void {
-  const end = start + len;
-  let i = start;
+function axpy(out: usize, x: usize, a: f64, y: usize, n: i32): void {
+  let i0 = 0;
   if (ASC_FEATURE_SIMD) {
     const va = f64x2.splat(a);
-    for (; i + 2 <= end; i += 2) vst(out, i, f64x2.add(vld(x, i), f64x2.mul(va, vld(y, i))));
+    for (; i0 + 2 <= n; i0 += 2) vst(out, i0, f64x2.add(vld(x, i0), f64x2.mul(va, vld(y, i0))));
   }
-  for (; i < end; i++) st(out, i, ld(x, i) + a * ld(y, i));
+  for (let i = i0; i < n; i++) st(out, i, ld(x, i) + a * ld(y, i));
 }
 
 // ---------------------------------------------------------------- solver

@@ -480,16 +480,12 @@ function tabulateX(F: ElasticLevel, cnx: i32): void {
  *  or scatter C.f += s·Pᵀ r (restrict true), for one component with its three axis modes. */
 function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, restrict: bool, s: f64,
   mx: i32, my: i32, mz: i32): void {
-  const fnx = F.nx, fny = F.ny, fnz = F.nz, cnx = C.nx, cny = C.ny, cnz = C.nz, is3D = F.is3D;
+  if (!F.is3D) { transfer2D(F, C, fine, coarse, restrict, s, mx, my); return; }
+  const fnx = F.nx, fny = F.ny, fnz = F.nz, cnx = C.nx, cny = C.ny, cnz = C.nz;
   const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
-  if (!is3D) {
-    if (restrict) restrict2D(F, C, fine, coarse, s, mx, my);
-    else prolong2D(F, C, fine, coarse, mx, my);
-    return;
-  }
   for (let z = 0; z < fnz; z++) {
-    let kz1 = 0, kz2 = 0, wz1 = 1.0, wz2 = 0.0;
-    if (is3D) { axisWeights(z, cnz, mz); kz1 = K1; kz2 = K2; wz1 = W1; wz2 = W2; }
+    axisWeights(z, cnz, mz);
+    const kz1 = K1, kz2 = K2, wz1 = W1, wz2 = W2;
     for (let y = 0; y < fny; y++) {
       axisWeights(y, cny, my);
       const ky1 = K1, ky2 = K2, wy1 = W1, wy2 = W2;
@@ -507,19 +503,15 @@ function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse
           st(coarse, r11 + kx2, ld(coarse, r11 + kx2) + (a11 * wx2) * v);
           st(coarse, r21 + kx1, ld(coarse, r21 + kx1) + (a21 * wx1) * v);
           st(coarse, r21 + kx2, ld(coarse, r21 + kx2) + (a21 * wx2) * v);
-          if (is3D) {
-            st(coarse, r12 + kx1, ld(coarse, r12 + kx1) + (a12 * wx1) * v);
-            st(coarse, r12 + kx2, ld(coarse, r12 + kx2) + (a12 * wx2) * v);
-            st(coarse, r22 + kx1, ld(coarse, r22 + kx1) + (a22 * wx1) * v);
-            st(coarse, r22 + kx2, ld(coarse, r22 + kx2) + (a22 * wx2) * v);
-          }
+          st(coarse, r12 + kx1, ld(coarse, r12 + kx1) + (a12 * wx1) * v);
+          st(coarse, r12 + kx2, ld(coarse, r12 + kx2) + (a12 * wx2) * v);
+          st(coarse, r22 + kx1, ld(coarse, r22 + kx1) + (a22 * wx1) * v);
+          st(coarse, r22 + kx2, ld(coarse, r22 + kx2) + (a22 * wx2) * v);
         } else {
           let e = (a11 * wx1) * ld(coarse, r11 + kx1) + (a11 * wx2) * ld(coarse, r11 + kx2)
             + (a21 * wx1) * ld(coarse, r21 + kx1) + (a21 * wx2) * ld(coarse, r21 + kx2);
-          if (is3D) {
-            e += (a12 * wx1) * ld(coarse, r12 + kx1) + (a12 * wx2) * ld(coarse, r12 + kx2)
-              + (a22 * wx1) * ld(coarse, r22 + kx1) + (a22 * wx2) * ld(coarse, r22 + kx2);
-          }
+          e += (a12 * wx1) * ld(coarse, r12 + kx1) + (a12 * wx2) * ld(coarse, r12 + kx2)
+            + (a22 * wx1) * ld(coarse, r22 + kx1) + (a22 * wx2) * ld(coarse, r22 + kx2);
           st(fine, i, ld(fine, i) + e);
         }
       }
@@ -527,9 +519,10 @@ function transferComponent(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse
   }
 }
 
-/** transferComponent's restriction in 2D (z weights 1 and 0: a11 = wy1, a21 = wy2, the same products
- *  and sums in the same order), split out so the branch on restrict/is3D leaves the inner loop. */
-function restrict2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, s: f64, mx: i32, my: i32): void {
+/** transferComponent in 2D: the z weights are 1 and 0, so a11 = wy1, a21 = wy2 and only the first four
+ *  terms remain (the same products and sums in the same order); restrict is decided per row, so the
+ *  inner loops carry no branch. */
+function transfer2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, restrict: bool, s: f64, mx: i32, my: i32): void {
   const fnx = F.nx, fny = F.ny, cnx = C.nx, cny = C.ny;
   const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
   for (let y = 0; y < fny; y++) {
@@ -537,33 +530,24 @@ function restrict2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize
     const r11 = cnx * K1, r21 = cnx * K2;
     const a11 = W1 * 1.0, a21 = W2 * 1.0;
     const o = fnx * y;
-    for (let x = 0; x < fnx; x++) {
-      const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
-      const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
-      const v = s * ld(fine, o + x);
-      st(coarse, r11 + kx1, ld(coarse, r11 + kx1) + (a11 * wx1) * v);
-      st(coarse, r11 + kx2, ld(coarse, r11 + kx2) + (a11 * wx2) * v);
-      st(coarse, r21 + kx1, ld(coarse, r21 + kx1) + (a21 * wx1) * v);
-      st(coarse, r21 + kx2, ld(coarse, r21 + kx2) + (a21 * wx2) * v);
-    }
-  }
-}
-
-/** transferComponent's prolongation in 2D (see restrict2D). */
-function prolong2D(F: ElasticLevel, C: ElasticLevel, fine: usize, coarse: usize, mx: i32, my: i32): void {
-  const fnx = F.nx, fny = F.ny, cnx = C.nx, cny = C.ny;
-  const tk1 = F.xk1[mx], tk2 = F.xk2[mx], tw1 = F.xw1[mx], tw2 = F.xw2[mx];
-  for (let y = 0; y < fny; y++) {
-    axisWeights(y, cny, my);
-    const r11 = cnx * K1, r21 = cnx * K2;
-    const a11 = W1 * 1.0, a21 = W2 * 1.0;
-    const o = fnx * y;
-    for (let x = 0; x < fnx; x++) {
-      const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
-      const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
-      const e = (a11 * wx1) * ld(coarse, r11 + kx1) + (a11 * wx2) * ld(coarse, r11 + kx2)
-        + (a21 * wx1) * ld(coarse, r21 + kx1) + (a21 * wx2) * ld(coarse, r21 + kx2);
-      st(fine, o + x, ld(fine, o + x) + e);
+    if (restrict) {
+      for (let x = 0; x < fnx; x++) {
+        const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
+        const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
+        const v = s * ld(fine, o + x);
+        st(coarse, r11 + kx1, ld(coarse, r11 + kx1) + (a11 * wx1) * v);
+        st(coarse, r11 + kx2, ld(coarse, r11 + kx2) + (a11 * wx2) * v);
+        st(coarse, r21 + kx1, ld(coarse, r21 + kx1) + (a21 * wx1) * v);
+        st(coarse, r21 + kx2, ld(coarse, r21 + kx2) + (a21 * wx2) * v);
+      }
+    } else {
+      for (let x = 0; x < fnx; x++) {
+        const kx1 = load<i32>(tk1 + (<usize>x << 2)), kx2 = load<i32>(tk2 + (<usize>x << 2));
+        const wx1 = ld(tw1, x), wx2 = ld(tw2, x);
+        const e = (a11 * wx1) * ld(coarse, r11 + kx1) + (a11 * wx2) * ld(coarse, r11 + kx2)
+          + (a21 * wx1) * ld(coarse, r21 + kx1) + (a21 * wx2) * ld(coarse, r21 + kx2);
+        st(fine, o + x, ld(fine, o + x) + e);
+      }
     }
   }
 }

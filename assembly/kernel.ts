@@ -583,6 +583,12 @@ export class Kernel {
     this.dtPrev = dt;
     this.maxRatePrev = maxRate;
     this.dlFractionPrev = this.p(P_CURRENT) > 0 ? Math.abs(dlCurrent) / this.p(P_CURRENT) : 0.0;
+    // A wet seed that filled in this step: from the next step the double layer takes the current until the
+    // collector is cathodic and its sites are born. Without this limit the first step after filling (sized
+    // while the alloy carried everything) let ξ tails ~1e-3 carry the current at φ_s ≈ −7.7 V: a one-step
+    // spike (liquid Sn, cycle 4: η_nuc 7658 mV) that no dt halving removes, as the tails' rate does not
+    // shrink with dt. (An intermetallic seed is blocked when full; the TS twin has no seed alloy.)
+    if (this.p(P_SEED_WET) == 1 && this.alloyRateNow > 0 && this.s(S_ALLOY_UM) >= (1 - ALLOY_FULL) * this.p(P_ALLOY_CAP)) this.dlFractionPrev = 1;
     this.setS(S_TIME, this.s(S_TIME) + dt);
     this.setS(S_DT, dt);
     this.setS(S_STEPS, this.s(S_STEPS) + 1);

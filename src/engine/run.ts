@@ -18,7 +18,7 @@ import type {
 } from './types';
 
 const GUARD_SNAPSHOT_EVERY = 25;   // steps between stability-guard snapshots
-const GUARD_MAX_RETRIES = 6;       // halvings of dt_max before the run gives up
+const GUARD_MAX_RETRIES = 6;       // halvings of dt_max before the run gives up, per incident
 const MAX_SAMPLES = 4000;          // series rows kept at full resolution before thinning
 
 /**
@@ -60,6 +60,8 @@ export class Run implements RunApi {
 
   private guard: KernelSnapshot | null = null;
   private guardRetries = 0;
+  /** simulated time after which the present guard incident is over (0: none); see recover() */
+  private guardClearT = 0;
   private pendingRestart = false;
   private micro: Microstructure | null = null;
   private protocol: Protocol | null = null;
@@ -118,6 +120,7 @@ export class Run implements RunApi {
     this.finished = false;
     this.guard = null;
     this.guardRetries = 0;
+    this.guardClearT = 0;
     this.pendingRestart = false;
     this.lastSampleT = -Infinity;
     const horizon = this.stopHorizonSeconds();
@@ -180,6 +183,7 @@ export class Run implements RunApi {
         this.recover(code);
         continue;
       }
+      if (this.guardRetries > 0 && k.stats()[L.S_TIME] > this.guardClearT) this.endGuardIncident();
       this.protocol?.afterStep(k);
       this.record(!wasShorted && k.stats()[L.S_SHORTED] === 1);
       if (performance.now() - t0 > options.maxWallMs) break;
@@ -202,7 +206,13 @@ export class Run implements RunApi {
     return 0;
   }
 
-  /** stability guard: restore the last snapshot and retry with half the largest time step */
+  /**
+   * Stability guard: restore the last snapshot and retry with half the largest time step. The halving
+   * holds until the run has passed the failure by a snapshot's stretch at the reduced step
+   * (GUARD_SNAPSHOT_EVERY × the reduced dt_max); then dt_max and the retry budget are restored
+   * (endGuardIncident). Before, both were kept for the rest of the run: a 120-cycle run crossed a few
+   * stiff moments, ran 4× slower after them and stopped at its sixth retry, hours after the fifth.
+   */
   private recover(code: number): void {
     const k = this.requireKernel();
     const message = describeFailure(code, k);
@@ -210,6 +220,7 @@ export class Run implements RunApi {
       this.failure = `${message}; stopped after ${this.guardRetries} retries with smaller time steps`;
       return;
     }
+    const tFail = k.stats()[L.S_TIME];
     this.guardRetries++;
     k.restore(this.guard);
     if (this.protocol && this.guardProtocol) {
@@ -218,6 +229,14 @@ export class Run implements RunApi {
     }
     const dtMax = Math.max(k.params[L.P_DT_MIN], Math.min(k.params[L.P_DT_MAX], k.stats()[L.S_DT] || k.params[L.P_DT_MAX]) * 0.5);
     k.setParam(L.P_DT_MAX, dtMax);
+    this.guardClearT = Math.max(this.guardClearT, tFail + GUARD_SNAPSHOT_EVERY * dtMax);
+  }
+
+  /** the run got past the stretch that failed: the user's dt_max and a fresh retry budget again */
+  private endGuardIncident(): void {
+    this.guardRetries = 0;
+    this.guardClearT = 0;
+    this.requireKernel().setParam(L.P_DT_MAX, toKernelParams(this.builtValues, this.dims).params[L.P_DT_MAX]);
   }
 
   private stopReached(): boolean {
@@ -335,7 +354,7 @@ export class Run implements RunApi {
       grid: [k.nx, k.ny, k.nz], params: this.values, stop: this.stopCondition ?? null,
       run: {
         initialMetalUm: this.initialMetalUm, sampleEvery: this.sampleEvery, lastSampleT: this.lastSampleT,
-        guardRetries: this.guardRetries, failure: this.failure, finished: this.finished,
+        guardRetries: this.guardRetries, guardClearT: this.guardClearT, failure: this.failure, finished: this.finished,
       },
       samples: this.series, kernelParams: k.params.slice(), snapshot: k.snapshot(), guard: this.guard,
     });
@@ -386,6 +405,7 @@ export class Run implements RunApi {
     this.finished = s.run.finished;
     this.guard = s.guard;
     this.guardRetries = s.run.guardRetries;
+    this.guardClearT = s.run.guardClearT;
     this.pendingRestart = false;
     return { ok: true, status: this.status(), preset: s.preset, seed: s.seed, dims: s.dims };
   }

@@ -31,6 +31,8 @@ export interface RunCarry {
   sampleEvery: number;
   lastSampleT: number;
   guardRetries: number;
+  /** simulated time after which the stability guard's present incident is over (0: none) */
+  guardClearT: number;
   failure: string | null;
   finished: boolean;
 }
@@ -66,7 +68,7 @@ const SNAP_DTYPE: Record<SnapKey, DType> = {
 const SCALARS = 5;
 const HEADER_KEYS = ['format', 'version', 'preset', 'seed', 'dims', 'backend', 'grid', 'step', 't_s', 'params', 'stop',
   'run', 'samples', 'guard', 'payload_bytes', 'fields'] as const;
-const RUN_KEYS = ['initial_metal_um', 'sample_every_s', 'last_sample_t_s', 'guard_retries', 'failure', 'finished'] as const;
+const RUN_KEYS = ['initial_metal_um', 'sample_every_s', 'last_sample_t_s', 'guard_retries', 'guard_clear_t_s', 'failure', 'finished'] as const;
 const FIELD_KEYS = ['name', 'dtype', 'length', 'offset'] as const;
 
 interface FieldEntry { name: string; dtype: DType; length: number; offset: number }
@@ -129,7 +131,7 @@ export function encodeState(s: SavedState): Uint8Array {
     grid: s.grid, step: s.snapshot.stats[L.S_STEPS], t_s: s.snapshot.stats[L.S_TIME], params: s.params, stop: s.stop,
     run: {
       initial_metal_um: s.run.initialMetalUm, sample_every_s: s.run.sampleEvery, last_sample_t_s: s.run.lastSampleT,
-      guard_retries: s.run.guardRetries, failure: s.run.failure, finished: s.run.finished,
+      guard_retries: s.run.guardRetries, guard_clear_t_s: s.run.guardClearT, failure: s.run.failure, finished: s.run.finished,
     },
     samples: { columns: SAMPLE_COLUMNS, rows: s.samples.length },
     guard: s.guard !== null, payload_bytes: offset, fields,
@@ -178,6 +180,8 @@ function checkRun(v: unknown): RunCarry {
     sampleEvery: finite(r.sample_every_s, 'header.run.sample_every_s'),
     lastSampleT: finite(r.last_sample_t_s, 'header.run.last_sample_t_s'),
     guardRetries: r.guard_retries as number,
+    // files written before the key existed carry no open incident
+    guardClearT: r.guard_clear_t_s === undefined ? 0 : finite(r.guard_clear_t_s, 'header.run.guard_clear_t_s'),
     failure: r.failure as string | null,
     finished: r.finished as boolean,
   };

@@ -81,9 +81,14 @@ describe('state round trip', () => {
     const poison = (r: Run) => { r.kernelForTests.view('phi')[7] = Number.NaN; };
     poison(a);
     poison(b);
-    advanceBoth(a, b, [1, 60]);
+    advanceBoth(a, b, [1, 5]);
     expect(a.status().failure).toBeNull();
     expect(a.kernelForTests.params[L.P_DT_MAX]).toBeLessThan(10); // the guard retried with a smaller step
+    // save inside the incident: the loaded run ends it (restores dt_max) at the same step as the original
+    const c = new Run();
+    expect((await c.loadState(a.saveState())).ok).toBe(true);
+    advanceBoth(a, c, [30, 30, 100, 100]);
+    expect(c.kernelForTests.params[L.P_DT_MAX]).toBe(10);
   });
 
   it('loading replaces a different run; decode → encode is byte-stable', async () => {

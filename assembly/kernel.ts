@@ -59,6 +59,7 @@ export class Kernel {
   mechanics: Mechanics | null = null; // solid-electrolyte mechanics, built by enableMechanics()
   gRepay: f64 = 0;
   alloyRateNow: f64 = 0; seiRate: f64 = 0; maxRateCell: i32 = 0;
+  maxRateNucleus: i32 = -1;          // the sub-grid nucleus whose rate set fillRates' maximum (−1: a cell)
   phiS: f64 = 0; dtPrev: f64 = 0; maxRatePrev: f64 = 0; dlFractionPrev: f64 = 1; depletionRate: f64 = 0;
   // results of solveElectrodePotential
   gPhiS: f64 = 0; gMetal: f64 = 0; gDl: f64 = 0; gOk: bool = true;
@@ -434,6 +435,7 @@ export class Kernel {
     const nn = this.nx * this.nz;
     const cosT = this.p(P_NUC_COS_THETA), ell = this.p(P_ELL), leta = this.p(P_LETA), dx = this.p(P_DX);
     const solid = this.p(P_SOLID) == 1;
+    this.maxRateNucleus = -1;
     for (let k = 0; k < nn; k++) {
       const vol = ld(this.nucleusVolume, k);
       if (vol <= 0) { sd(this.nucleusRate, k, 0); continue; }
@@ -444,7 +446,7 @@ export class Kernel {
       const nr = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
       sd(this.nucleusRate, k, nr);
       const asCell = Math.abs(nr) / (dx * dx * dx);
-      if (asCell > maxRate) maxRate = asCell;
+      if (asCell > maxRate) { maxRate = asCell; this.maxRateNucleus = k; }
     }
     return maxRate;
   }
@@ -514,6 +516,16 @@ export class Kernel {
       }
       maxRate = this.fillRates(this.gPhiS);
       const tooFast = maxRate * dt > 1.5 * this.p(P_DXI_MAX);
+      // a dissolving sub-grid nucleus that bounds the step and would be empty within it finishes now (see the TS twin)
+      if (tooFast && this.maxRateNucleus >= 0 && attempt < 30) {
+        const k = this.maxRateNucleus, vol = ld(this.nucleusVolume, k), nr = ld(this.nucleusRate, k);
+        if (nr < 0 && vol + dt * nr <= 0) {
+          this.dissolveNucleus(k);
+          this.computeWeights();
+          this.solveElectrodePotential(dt, true);
+          continue;
+        }
+      }
       // a jump that does not shrink with dt (the set current itself changed) is accepted
       const jump = Math.abs(this.gPhiS - this.phiS);
       // only the double layer makes φ_s depend on dt; without it the jump is algebraic (a current or stress change)
@@ -640,6 +652,16 @@ export class Kernel {
     this.setS(S_FAIL_INDEX, index);
     this.setS(S_FAIL_VALUE, value);
     return code;
+  }
+
+  /** a nucleus at the end of its dissolution: its Li goes back to the double layer it was born from (see the TS twin) */
+  dissolveNucleus(k: i32): void {
+    const dx = this.p(P_DX);
+    const dlUm = 1e6 / (this.p(P_FCS) * 1e12);
+    const collectorArea = <f64>(this.nx * this.nz) * dx * dx;
+    this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + (ld(this.nucleusVolume, k) / collectorArea) / dlUm);
+    sd(this.nucleusVolume, k, 0);
+    sd(this.nucleusRate, k, 0);
   }
 
   advanceNuclei(dt: f64, stepIndex: u32): void {

@@ -77,6 +77,7 @@ export class TsKernel implements Kernel {
   private maxRatePrev = 0;
   private dlFractionPrev = 1;
   private depletionRate = 0;           // max over cells of (salt sink / c) at the last fillRates (1/s)          // share of the current that charged the double layer last step
+  private maxRateNucleus = -1;         // the sub-grid nucleus whose rate set fillRates' maximum (−1: a cell)
   private shortPath_: Uint32Array = new Uint32Array(0);
 
   constructor(readonly nx: number, readonly ny: number, readonly nz: number, params: Float64Array, seed: number) {
@@ -417,6 +418,7 @@ export class TsKernel implements Kernel {
     const nn = this.nx * this.nz;
     const cosT = p[L.P_NUC_COS_THETA], ell = p[L.P_ELL], leta = p[L.P_LETA], dx = p[L.P_DX];
     const solid = p[L.P_SOLID] === 1;
+    this.maxRateNucleus = -1;
     for (let k = 0; k < nn; k++) {
       const vol = this.nucleusVolume[k];
       if (vol <= 0) { this.nucleusRate[k] = 0; continue; }
@@ -427,7 +429,7 @@ export class TsKernel implements Kernel {
       this.nucleusRate[k] = this.nucleusArea(r, cosT, dx) * 6 * ell * leta * (cint * Math.exp(-alpha * f * eta) - Math.exp((1 - alpha) * f * eta));
       // a nucleus counts in the time-step control like the cell it sits in
       const asCell = Math.abs(this.nucleusRate[k]) / (dx * dx * dx);
-      if (asCell > maxRate) maxRate = asCell;
+      if (asCell > maxRate) { maxRate = asCell; this.maxRateNucleus = k; }
     }
     return maxRate;
   }
@@ -441,7 +443,7 @@ export class TsKernel implements Kernel {
     const d = this.is3D ? 3 : 2;
     const stepIndex = s[L.S_STEPS] >>> 0;
     this.computeGeometry(stepIndex);
-    const sums = this.computeWeights();
+    let sums = this.computeWeights();
     // explicit Allen–Cahn bound and the growth limit
     // explicit Allen–Cahn bound for the stiffest (checkerboard) mode: Laplacian eigenvalue −4d/dx²
     // plus the double well's curvature g''(0 or 1) = 2, with a 0.8 safety factor
@@ -466,6 +468,21 @@ export class TsKernel implements Kernel {
       }
       maxRate = this.fillRates(galv.phiS);
       const tooFast = maxRate * dt > 1.5 * p[L.P_DXI_MAX];
+      // A sub-critical nucleus dissolves faster the smaller it gets: its Gibbs–Thomson shift γΩ/(F r) makes
+      // the anodic rate grow as e^{(1−α)f γΩ/(F r)} as r → 0, without bound (LPSCl cycling, a nucleus born
+      // at a high |η| while φ_s relaxes: 2e-10 µm³ left, 3e12 /s as a cell, the step cut below dt_min). When
+      // the nucleus that bounds the step would be empty within it, its dissolution ends now: its Li goes back
+      // to the double layer it was born from (the birth's inverse; the ledger counts both), and the step
+      // is re-solved without it.
+      if (tooFast && this.maxRateNucleus >= 0 && attempt < 30) {
+        const k = this.maxRateNucleus, vol = this.nucleusVolume[k], nr = this.nucleusRate[k];
+        if (nr < 0 && vol + dt * nr <= 0) {
+          this.dissolveNucleus(k);
+          sums = this.computeWeights();
+          galv = this.solveElectrodePotential(sums, dt, true);
+          continue;
+        }
+      }
       // a jump that does not shrink with dt (the set current itself changed) is accepted
       const jump = Math.abs(galv.phiS - this.phiS);
       // only the double layer makes φ_s depend on dt; without it the jump is algebraic (a current or stress change)
@@ -544,6 +561,17 @@ export class TsKernel implements Kernel {
     s[L.S_FAIL_INDEX] = index;
     s[L.S_FAIL_VALUE] = value;
     return code;
+  }
+
+  /** a nucleus at the end of its dissolution: its Li goes back to the double layer it was born from */
+  private dissolveNucleus(k: number): void {
+    const p = this.params;
+    const dx = p[L.P_DX];
+    const dlUm = 1e6 / (p[L.P_FCS] * 1e12);
+    const collectorArea = this.nx * this.nz * dx * dx;
+    this.st[L.S_DL_CHARGE] += (this.nucleusVolume[k] / collectorArea) / dlUm;
+    this.nucleusVolume[k] = 0;
+    this.nucleusRate[k] = 0;
   }
 
   /** the time in which the first shrinking sub-grid nucleus would be empty at its present rate (Infinity: none) */

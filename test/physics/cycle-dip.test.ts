@@ -11,11 +11,12 @@
 //
 // Reduced configuration (the presets' 64 × 48 µm at 1 mAh/cm² costs ~30 s per cycle): 48 × 24 µm,
 // 0.2 mAh/cm² per cycle, seed 1. 0.2 is the smallest capacity whose second half of plating is Li growth
-// for In (at 0.1 In's "plateau" is still 256 mV, inside its nucleation). On 64 × 24 µm In stalls in
-// cycle 2 and Al in cycle 5 (dt below dt_min; the same before this mechanism, their runs do not use it).
-// Al, In and Zn have lithiophilic_cycles = 0: every cycle runs the same kernel path, so they are run for
-// 3 cycles (cycle 2 is where Ag, Sn and Mg lose the dip) — on this section Al stalls in cycle 8 and a Zn
-// cycle costs ~10 s (both unchanged by this mechanism).
+// for In (at 0.1 In's "plateau" is still 256 mV, inside its nucleation). All six run 10 cycles: Al, In
+// and Zn (lithiophilic_cycles = 0) used to be cut at 3, as Al stalled in cycle 8 here (a dissolving
+// sub-critical nucleus bounded the step, fixed in the kernel: it now finishes dissolving). Zn's cycles
+// return 2–6 % more than they plate (CE 1.02–1.06): the insertion excess of its 20° nuclei is not all paid
+// before the strip empties the deposit (docs/model.md §9); the Li balance below still closes, as the
+// unpaid part stays booked as negative sub-grid Li.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
@@ -25,7 +26,7 @@ import { umPerMAhCm2 } from '../../src/model/units';
 const SECTION = { width_um: 48, height_um: 24 };
 const CAPACITY = 0.2;
 const DIP_MV = 50;
-const CYCLES: Record<string, number> = { mg: 10, ag: 10, sn: 10, al: 3, in: 3, zn: 3 };
+const CYCLES: Record<string, number> = { mg: 10, ag: 10, sn: 10, al: 10, in: 10, zn: 10 };
 const eta = {} as Record<string, number[]>;
 /** over all cycles: |Σ stripped + Li left (metal + alloy) − Σ plated| / Σ plated, and the ledger error */
 const balance = {} as Record<string, { li: number; ledger: number }>;
@@ -81,8 +82,9 @@ describe('LPSCl nucleation dip over cycles (48 × 24 µm, 0.2 mAh/cm² per cycle
     }
   });
 
-  it('Al, In, Zn: a dip in each cycle run, 1–3 (A:L96: retained until later cycles)', () => {
+  it('Al, In, Zn: a dip in every cycle, 1–10 (A:L96: retained until later cycles)', () => {
     for (const metal of ['al', 'in', 'zn']) {
+      expect(eta[metal], metal).toHaveLength(10);
       eta[metal].forEach((v, i) => expect(v, `${metal} cycle ${i + 1}`).toBeGreaterThan(DIP_MV));
     }
   });

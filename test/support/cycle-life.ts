@@ -1,0 +1,63 @@
+// Shared by test/physics/cycling-120*.test.ts: 120 liquid cycles of one seed metal and the checks on them.
+import { expect } from 'vitest';
+import * as L from '../../assembly/layout';
+import { Run } from '../../src/engine/run';
+import { resolvePreset } from '../../src/model/presets';
+import type { SeedMetal } from '../../src/model/seeds';
+import { umPerMAhCm2 } from '../../src/model/units';
+
+export const CYCLES = 120;
+export const SECTION = { width_um: 16, height_um: 12 };
+
+export interface CycleLife {
+  ces: number[];
+  cumulative: number;
+  /** |Σ plated − Σ stripped − Li left − SEI| / Σ plated */
+  liBalance: number;
+  ledger: number;
+  shorted: boolean;
+  plated: number[];
+}
+
+export async function cycleLife(metal: SeedMetal): Promise<CycleLife> {
+  const preset = `liquid-${metal}-1mA`;
+  const run = new Run();
+  const init = await run.init({ preset, seed: 1, overrides: { protocol: 'cycle', cycles: CYCLES, ...SECTION } });
+  if (!init.ok) throw new Error(init.issues.map((i) => i.message).join('; '));
+  let s = init.status;
+  while (!s.finished && !s.failure && !s.short.occurred) s = run.advance({ maxSteps: 20000, maxWallMs: 1e9 });
+  if (s.failure) throw new Error(`${preset}: ${s.failure}`);
+  const report = run.protocolReport();
+  const st = run.kernelForTests.stats();
+  const perMAh = umPerMAhCm2(resolvePreset(preset).li_site_density_mol_m3);
+  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / perMAh;
+  const sei = st[L.S_SEI_UM] / perMAh;
+  const plated = report.cycles.reduce((a, c) => a + c.plated_mAh_cm2, 0);
+  const stripped = report.cycles.reduce((a, c) => a + c.stripped_mAh_cm2, 0);
+  return {
+    ces: report.cycles.map((c) => c.ce),
+    cumulative: report.cumulative_ce ?? NaN,
+    liBalance: Math.abs(plated - stripped - left - sei) / plated,
+    ledger: run.status().ledger_rel_error,
+    shorted: s.short.occurred,
+    plated: report.cycles.map((c) => c.plated_mAh_cm2),
+  };
+}
+
+export function checkCycleLife(metal: SeedMetal, life: CycleLife): void {
+  const ces = life.ces;
+  // eslint-disable-next-line no-console
+  console.log(`${metal}: cumulative CE after ${ces.length} cycles ${(100 * life.cumulative).toFixed(1)} %; per cycle ${(100 * Math.min(...ces)).toFixed(2)}–${(100 * Math.max(...ces)).toFixed(2)} %; Li balance ${life.liBalance.toExponential(1)}`);
+  expect(life.shorted, `${metal} shorted`).toBe(false);
+  expect(ces, metal).toHaveLength(CYCLES);
+  for (const p of life.plated) expect(p, metal).toBeCloseTo(1, 6);
+  for (const ce of ces) {
+    expect(ce, metal).toBeLessThan(1);
+    expect(ce, metal).toBeGreaterThan(0.95);
+  }
+  expect(life.cumulative, metal).toBeCloseTo(ces.reduce((a, c) => a * c, 1), 12);
+  expect(life.cumulative, metal).toBeLessThan(0.4);
+  expect(life.liBalance, metal).toBeLessThan(1e-5);
+  expect(life.ledger, metal).toBeLessThan(1e-6);
+}
+

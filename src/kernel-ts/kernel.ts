@@ -75,8 +75,8 @@ export class TsKernel implements Kernel {
   private phiS = 0;
   private dtPrev = 0;
   private maxRatePrev = 0;
-  private dlFractionPrev = 1;
-  private depletionRate = 0;           // max over cells of (salt sink / c) at the last fillRates (1/s)          // share of the current that charged the double layer last step
+  private dlFractionPrev = 1;          // share of the current that charged the double layer last step
+  private depletionRate = 0;           // max over cells of (salt sink / c) at the last fillRates (1/s)
   private maxRateNucleus = -1;         // the sub-grid nucleus whose rate set fillRates' maximum (−1: a cell)
   private shortPath_: Uint32Array = new Uint32Array(0);
 

@@ -656,12 +656,17 @@ export class Kernel {
 
   /** a nucleus at the end of its dissolution: its Li goes back to the double layer it was born from (see the TS twin) */
   dissolveNucleus(k: i32): void {
+    this.takeFromDoubleLayer(-ld(this.nucleusVolume, k));
+    sd(this.nucleusVolume, k, 0);
+    sd(this.nucleusRate, k, 0);
+  }
+
+  /** a nucleus' Li (µm³) drawn from the double layer's charge (a birth; negative: given back) */
+  takeFromDoubleLayer(volume: f64): void {
     const dx = this.p(P_DX);
     const dlUm = 1e6 / (this.p(P_FCS) * 1e12);
     const collectorArea = <f64>(this.nx * this.nz) * dx * dx;
-    this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + (ld(this.nucleusVolume, k) / collectorArea) / dlUm);
-    sd(this.nucleusVolume, k, 0);
-    sd(this.nucleusRate, k, 0);
+    this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (volume / collectorArea) / dlUm);
   }
 
   advanceNuclei(dt: f64, stepIndex: u32): void {
@@ -686,7 +691,7 @@ export class Kernel {
       if (wet) {
         // a Li-wetted seed: the site carries Li from the first cathodic step (see the TS twin)
         const v0 = this.siteShare() * this.p(P_CDL) * -eta * dlUm;
-        this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (v0 / collectorArea) / dlUm);
+        this.takeFromDoubleLayer(v0);
         sd(this.nucleusVolume, k, v0);
         this.setS(S_NUCLEI, this.s(S_NUCLEI) + 1);
         continue;
@@ -697,7 +702,7 @@ export class Kernel {
         const r0 = (1.2 * this.gibbsThomsonNucleus()) / -eta;
         const v0 = capVolume(r0, cosT, dx, this.is3D);
         sd(this.nucleusVolume, k, v0);
-        this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) - (v0 / collectorArea) / dlUm);
+        this.takeFromDoubleLayer(v0);
         this.setS(S_NUCLEI, this.s(S_NUCLEI) + 1);
       }
     }

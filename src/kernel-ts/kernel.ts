@@ -565,13 +565,18 @@ export class TsKernel implements Kernel {
 
   /** a nucleus at the end of its dissolution: its Li goes back to the double layer it was born from */
   private dissolveNucleus(k: number): void {
+    this.takeFromDoubleLayer(-this.nucleusVolume[k]);
+    this.nucleusVolume[k] = 0;
+    this.nucleusRate[k] = 0;
+  }
+
+  /** a nucleus' Li (µm³) drawn from the double layer's charge (a birth; negative: given back) */
+  private takeFromDoubleLayer(volume: number): void {
     const p = this.params;
     const dx = p[L.P_DX];
     const dlUm = 1e6 / (p[L.P_FCS] * 1e12);
     const collectorArea = this.nx * this.nz * dx * dx;
-    this.st[L.S_DL_CHARGE] += (this.nucleusVolume[k] / collectorArea) / dlUm;
-    this.nucleusVolume[k] = 0;
-    this.nucleusRate[k] = 0;
+    this.st[L.S_DL_CHARGE] -= (volume / collectorArea) / dlUm;
   }
 
   /** the time in which the first shrinking sub-grid nucleus would be empty at its present rate (Infinity: none) */
@@ -613,7 +618,7 @@ export class TsKernel implements Kernel {
         // current from this step on. (A start from the seed's alloy Li would let an intermetallic seed,
         // E = E0 below full, take it straight back.)
         const v0 = this.siteShare() * p[L.P_CDL] * -eta * dlUm;
-        this.st[L.S_DL_CHARGE] -= (v0 / collectorArea) / dlUm;
+        this.takeFromDoubleLayer(v0);
         this.nucleusVolume[k] = v0;
         this.st[L.S_NUCLEI] += 1;
         continue;
@@ -625,7 +630,7 @@ export class TsKernel implements Kernel {
         const v0 = capVolume(r0, cosT, dx, this.is3D);
         this.nucleusVolume[k] = v0;
         // the nucleus' Li is reduced by electrons already held in the double layer
-        this.st[L.S_DL_CHARGE] -= (v0 / collectorArea) / dlUm;
+        this.takeFromDoubleLayer(v0);
         this.st[L.S_NUCLEI] += 1;
       }
     }

@@ -1,15 +1,15 @@
 // Shared by test/physics/cycling-120*.test.ts: 120 liquid cycles of one seed metal and the checks on them.
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
 import { resolvePreset } from '../../src/model/presets';
 import type { SeedMetal } from '../../src/model/seeds';
 import { umPerMAhCm2 } from '../../src/model/units';
 
-export const CYCLES = 120;
-export const SECTION = { width_um: 16, height_um: 12 };
+const CYCLES = 120;
+const SECTION = { width_um: 16, height_um: 12 };
 
-export interface CycleLife {
+interface CycleLife {
   ces: number[];
   cumulative: number;
   /** |Σ plated − Σ stripped − Li left − SEI| / Σ plated */
@@ -19,7 +19,7 @@ export interface CycleLife {
   plated: number[];
 }
 
-export async function cycleLife(metal: SeedMetal): Promise<CycleLife> {
+async function cycleLife(metal: SeedMetal): Promise<CycleLife> {
   const preset = `liquid-${metal}-1mA`;
   const run = new Run();
   const init = await run.init({ preset, seed: 1, overrides: { protocol: 'cycle', cycles: CYCLES, ...SECTION } });
@@ -44,7 +44,7 @@ export async function cycleLife(metal: SeedMetal): Promise<CycleLife> {
   };
 }
 
-export function checkCycleLife(metal: SeedMetal, life: CycleLife): void {
+function checkCycleLife(metal: SeedMetal, life: CycleLife): void {
   const ces = life.ces;
   // eslint-disable-next-line no-console
   console.log(`${metal}: cumulative CE after ${ces.length} cycles ${(100 * life.cumulative).toFixed(1)} %; per cycle ${(100 * Math.min(...ces)).toFixed(2)}–${(100 * Math.max(...ces)).toFixed(2)} %; Li balance ${life.liBalance.toExponential(1)}`);
@@ -61,3 +61,12 @@ export function checkCycleLife(metal: SeedMetal, life: CycleLife): void {
   expect(life.ledger, metal).toBeLessThan(1e-6);
 }
 
+
+/** the 120-cycle suite for these metals (the metals are split over files so the suite's workers share them) */
+export function describeCycleLife(metals: SeedMetal[]): void {
+  describe('liquid cycling, 120 cycles (16 × 12 µm, 1 mA/cm², 1 mAh/cm², seed 1)', () => {
+    it.each(metals)('%s: cumulative CE below 40 % after 120 cycles', async (metal) => {
+      checkCycleLife(metal, await cycleLife(metal));
+    }, 1_800_000);
+  });
+}

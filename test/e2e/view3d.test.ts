@@ -128,8 +128,10 @@ describe('3D view in Chromium', () => {
     expect(await page.isVisible('[data-testid=view3d-folder]')).toBe(false);
     await page.click('[data-testid=step]');
     await page.waitForFunction(() => window.__dendritelab!.steps > 0 && window.__dendritelab!.frames > 0);
-    const shot = await page.locator('[data-testid=view]').screenshot();
-    expect(pixelStats(shot).stdLuma).toBeGreaterThan(15);
+    // a drawn frame reaches the screenshot only once the compositor presents it: with the suite's long
+    // simulations on both cores that took longer than one capture (CI saw a blank canvas), so poll
+    await expect.poll(async () => pixelStats(await page.locator('[data-testid=view]').screenshot()).stdLuma,
+      { timeout: 10_000 }).toBeGreaterThan(15);
     expect((await hook(page)).view3d.frames).toBe(0);
   });
 

@@ -33,6 +33,13 @@ const DEBT_SHARE: f64 = 0.1; // share of the current that repays nucleus-inserti
 const ALLOY_FULL: f64 = 1e-6; // the seed counts as full (or empty) within this fraction of its capacity
 const MAT_LIF_F: f64 = 3; // MAT_LIF of assembly/mechanics.ts as stored in the f32 material map
 
+/** Share of the current that pays the insertion debt (see the TS twin): DEBT_SHARE while plating; while
+ *  stripping at least debt / live metal, so the debt is paid by the time the live deposit is empty. */
+function debtShare(full: f64, debt: f64, liveMetalUm: f64): f64 {
+  if (full >= 0 || debt <= 0) return DEBT_SHARE;
+  return liveMetalUm > debt ? Math.max(DEBT_SHARE, debt / liveMetalUm) : 1.0;
+}
+
 // @ts-ignore: decorator
 @inline function lf(p: usize, i: i32): f64 { return <f64>load<f32>(p + (<usize>i << 2)); }
 // @ts-ignore: decorator
@@ -382,7 +389,8 @@ export class Kernel {
     const full = this.s(S_SHORTED) == 1 ? 0.0 : this.p(P_CURRENT) * toUm;
     // the insertion debt (see the TS twin): a share of the current pays it instead of moving ξ
     const debt = this.s(S_DEBT_UM);
-    this.gRepay = withDoubleLayer && debt > 0 && full != 0 ? Math.min(DEBT_SHARE * Math.abs(full), debt / dt) : 0.0;
+    const share = debtShare(full, debt, this.s(S_METAL_UM) - this.s(S_DEAD_UM));
+    this.gRepay = withDoubleLayer && debt > 0 && full != 0 ? Math.min(share * Math.abs(full), debt / dt) : 0.0;
     const target = full - this.gRepay;
     const cdl = withDoubleLayer && this.p(P_NUC_ON) == 1 ? this.p(P_CDL) * this.freeCollectorFraction() * toUm / dt : 0.0;
     const phiOld = this.phiS;
@@ -599,8 +607,12 @@ export class Kernel {
     // collector is cathodic and its sites are born. Without this limit the first step after filling (sized
     // while the alloy carried everything) let ξ tails ~1e-3 carry the current at φ_s ≈ −7.7 V: a one-step
     // spike (liquid Sn, cycle 4: η_nuc 7658 mV) that no dt halving removes, as the tails' rate does not
-    // shrink with dt. (An intermetallic seed is blocked when full; the TS twin has no seed alloy.)
-    if (this.p(P_SEED_WET) == 1 && this.alloyRateNow > 0 && this.s(S_ALLOY_UM) >= (1 - ALLOY_FULL) * this.p(P_ALLOY_CAP)) this.dlFractionPrev = 1;
+    // shrink with dt. (An intermetallic seed is blocked when full; the TS twin has no seed alloy.) The same
+    // holds for an intermetallic seed that fills with metal left on the collector (the ξ tails of an earlier
+    // strip): LPSCl Zn, cycle 7, stalled at φ_s = −4.1 V once its strips no longer left the insertion debt.
+    // Cycle 1 is untouched: no metal can form while the alloy holds φ_s above 0 V.
+    const tailsAtFill = this.p(P_ALLOY_TYPE) == 1 && this.s(S_METAL_UM) != 0;
+    if ((this.p(P_SEED_WET) == 1 || tailsAtFill) && this.alloyRateNow > 0 && this.s(S_ALLOY_UM) >= (1 - ALLOY_FULL) * this.p(P_ALLOY_CAP)) this.dlFractionPrev = 1;
     this.setS(S_TIME, this.s(S_TIME) + dt);
     this.setS(S_DT, dt);
     this.setS(S_STEPS, this.s(S_STEPS) + 1);

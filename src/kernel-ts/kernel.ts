@@ -28,6 +28,14 @@ const MAX_DEPLETION = 0.5;        // adaptive dt: the explicit plating sink may 
 const NORMAL_EPS2 = 1e-6;         // (ξ difference over 2 cells)²: below ~1e-3 the normal fades out
 const C_NEGATIVE_LIMIT = -0.01;    // guard: depletion overshoot beyond 1 % of the bulk salt is a failure
 
+/** Share of the current that pays the insertion debt: DEBT_SHARE while plating; while stripping at least
+ *  debt / live metal (µm), so the debt is paid by the time the live deposit is empty (all of it once the
+ *  debt is as large as the metal). */
+function debtShare(full: number, debt: number, liveMetalUm: number): number {
+  if (full >= 0 || debt <= 0) return DEBT_SHARE;
+  return liveMetalUm > debt ? Math.max(DEBT_SHARE, debt / liveMetalUm) : 1;
+}
+
 /**
  * Electrolyte volume fraction of a cell, ψ = (1 − ξ) + εξ with ξ clamped to [0, 1]. The salt a cell
  * holds is ψc: c is the electrolyte's concentration, carried on into the metal, where ε = D_s/D_l only
@@ -362,11 +370,16 @@ export class TsKernel implements Kernel {
     // Insertion debt: a nucleus written into ξ on a free collector can hold more Li than it was plated
     // with (on strongly wetting collectors the smallest diffuse cap holds up to ~6× the nucleus), booked
     // as a negative sub-grid volume and as S_DEBT_UM. A share DEBT_SHARE of the current (plating or
-    // stripping) pays it back instead of moving ξ: while it is paid ξ grows (or strips) by (1 − share)·I
-    // and the sub-grid volume rises back, so metal created = charge passed and the strip does not return
-    // Li that was never plated.
+    // stripping) pays it back instead of moving ξ: while it is paid ξ grows by (1 − share)·I (or strips by
+    // (1 + share)·I) and the sub-grid volume rises back, so metal created = charge passed and the strip
+    // does not return Li that was never plated.
+    // While stripping the share is at least debt / live metal: metal then leaves at (1 + share)·I and the
+    // debt at share·I, so the ratio of the two stays put and both are gone together; at 10 % a strip could
+    // empty the deposit first and return Li no charge had plated (Zn in LPSCl: CE 1.02–1.06). The twin has
+    // no dead Li (S_DEAD_UM stays 0); the kernel subtracts it, as dead metal does not strip.
     const debt = this.st[L.S_DEBT_UM];
-    const repay = withDoubleLayer && debt > 0 && full !== 0 ? Math.min(DEBT_SHARE * Math.abs(full), debt / dt) : 0;
+    const share = debtShare(full, debt, this.st[L.S_METAL_UM] - this.st[L.S_DEAD_UM]);
+    const repay = withDoubleLayer && debt > 0 && full !== 0 ? Math.min(share * Math.abs(full), debt / dt) : 0;
     const target = full - repay;
     const cdl = withDoubleLayer && p[L.P_NUC_ON] === 1 ? p[L.P_CDL] * this.freeCollectorFraction() * toUm / dt : 0;
     const phiOld = this.phiS;

@@ -14,9 +14,9 @@
 // for In (at 0.1 In's "plateau" is still 256 mV, inside its nucleation). All six run 10 cycles: Al, In
 // and Zn (lithiophilic_cycles = 0) used to be cut at 3, as Al stalled in cycle 8 here (a dissolving
 // sub-critical nucleus bounded the step, fixed in the kernel: it now finishes dissolving). Zn's cycles
-// return 2–6 % more than they plate (CE 1.02–1.06): the insertion excess of its 20° nuclei is not all paid
-// before the strip empties the deposit (docs/model.md §9); the Li balance below still closes, as the
-// unpaid part stays booked as negative sub-grid Li.
+// used to return 2–6 % more than they plated (CE 1.02–1.06): the insertion excess of its 20° nuclei was not
+// all paid before the strip emptied the deposit (docs/model.md §9); the strip now pays it in proportion to
+// the metal left, and every cycle's CE is checked below.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
@@ -28,8 +28,9 @@ const CAPACITY = 0.2;
 const DIP_MV = 50;
 const CYCLES: Record<string, number> = { mg: 10, ag: 10, sn: 10, al: 10, in: 10, zn: 10 };
 const eta = {} as Record<string, number[]>;
-/** over all cycles: |Σ stripped + Li left (metal + alloy) − Σ plated| / Σ plated, and the ledger error */
-const balance = {} as Record<string, { li: number; ledger: number }>;
+/** over all cycles: |Σ stripped + Li left (metal + alloy) − Σ plated| / Σ plated, the ledger's error over
+ *  Σ plated, and the largest per-cycle CE */
+const balance = {} as Record<string, { li: number; ledger: number; maxCe: number }>;
 
 async function etaNuc(metal: string, cycles: number): Promise<number[]> {
   const run = new Run();
@@ -44,17 +45,25 @@ async function etaNuc(metal: string, cycles: number): Promise<number[]> {
   const report = run.protocolReport();
   expect(report.cycles, metal).toHaveLength(cycles);
   const st = run.kernelForTests.stats();
-  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / umPerMAhCm2(resolvePreset(`lpscl-${metal}-20MPa`).li_site_density_mol_m3);
+  const umPerMAh = umPerMAhCm2(resolvePreset(`lpscl-${metal}-20MPa`).li_site_density_mol_m3);
+  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / umPerMAh;
   const plated = report.cycles.reduce((a, c) => a + c.plated_mAh_cm2, 0);
   const stripped = report.cycles.reduce((a, c) => a + c.stripped_mAh_cm2, 0);
-  balance[metal] = { li: Math.abs(stripped + left - plated) / plated, ledger: run.status().ledger_rel_error };
+  // the kernel's ledger error is relative to initial Li + |net charge|; in LPSCl (no mobile-ion inventory)
+  // after cycles that return nearly all they plate that denominator tends to 0, so take it back to µm and
+  // compare it with the Li plated
+  const ledgerUm = st[L.S_LEDGER_ERR] * (st[L.S_INITIAL_UM] + Math.abs(run.status().charge_mAh_cm2) * umPerMAh);
+  balance[metal] = {
+    li: Math.abs(stripped + left - plated) / plated, ledger: ledgerUm / (plated * umPerMAh),
+    maxCe: Math.max(...report.cycles.map((c) => c.ce)),
+  };
   return report.cycles.map((c) => c.eta_nuc_mV);
 }
 
 describe('LPSCl nucleation dip over cycles (48 × 24 µm, 0.2 mAh/cm² per cycle, seed 1)', () => {
   beforeAll(async () => {
     for (const [metal, n] of Object.entries(CYCLES)) eta[metal] = await etaNuc(metal, n);
-    console.log(Object.entries(eta).map(([m, v]) => `${m}: ${v.map((x) => x.toFixed(1)).join(' ')}; Li balance ${balance[m].li.toExponential(1)}, ledger ${balance[m].ledger.toExponential(1)}`).join('\n'));
+    console.log(Object.entries(eta).map(([m, v]) => `${m}: ${v.map((x) => x.toFixed(1)).join(' ')}; Li balance ${balance[m].li.toExponential(1)}, ledger ${balance[m].ledger.toExponential(1)}, max CE ${balance[m].maxCe.toFixed(5)}`).join('\n'));
   }, 300_000);
 
   // 5e-5 of the total: Zn, whose runs do not use the wet seed, ends at 1.3e-5 and Ag at 1.3e-5. Before the wet
@@ -65,6 +74,13 @@ describe('LPSCl nucleation dip over cycles (48 × 24 µm, 0.2 mAh/cm² per cycle
       expect(balance[metal].li, metal).toBeLessThan(5e-5);
       expect(balance[metal].ledger, metal).toBeLessThan(1e-6);
     }
+  });
+
+  // 1e-3: the strip's last step can take ξ slightly below 0 (docs/model.md §9; largest Mg 1.00069, Ag 1.00067,
+  // Zn 1.00055). Before the strip paid the insertion debt in proportion to the metal left, Zn's cycles gave
+  // 1.016–1.064.
+  it('no cycle returns more Li than it plated: CE ≤ 1 + 1e-3 in every cycle', () => {
+    for (const metal of Object.keys(CYCLES)) expect(balance[metal].maxCe, metal).toBeLessThanOrEqual(1 + 1e-3);
   });
 
   it('every seed dips in cycle 1', () => {

@@ -9,7 +9,7 @@ import {
   P_NUC_ON, P_NUC_DENSITY, P_NUC_NU0, P_NUC_BARRIER, P_CDL, P_NUC_COS_THETA, P_NUC_R_CRIT_COEF, P_SEED_WET, P_COUNT,
   S_TIME, S_DT, S_STEPS, S_PHI_S, S_CURRENT, S_CHARGE, S_METAL_UM, S_IONS, S_LEDGER_ERR, S_MAX_HEIGHT_UM,
   S_SHORTED, S_SHORT_T, S_SHORT_X, S_SHORT_Z, S_VOLTAGE, S_MG_CYCLES, S_NUCLEI, S_FAIL_CODE,
-  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_DEBT_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM,
+  S_FAIL_INDEX, S_FAIL_VALUE, S_INITIAL_UM, S_DL_CHARGE, S_SUBGRID_UM, S_DEBT_UM, S_SEI_UM, S_DEAD_UM, S_ALLOY_UM, S_CHARGE_GROSS,
   S_MAX_PRESSURE, S_CRACKED, S_MECH_SOLVES, S_MECH_ITERS, S_OXIDE_V, S_DISPLACED_UM, S_COUNT,
   F_NAN_XI, F_NAN_C, F_NAN_PHI, F_XI_BOUNDS, F_C_NEGATIVE, F_DT_UNDERFLOW, F_GALVANO,
 } from './layout';
@@ -625,6 +625,7 @@ export class Kernel {
     const current = (metalRate + repay + this.alloyRateNow) / toUm + dlCurrent;
     this.setS(S_CURRENT, current);
     this.setS(S_CHARGE, this.s(S_CHARGE) + current * dt);
+    this.setS(S_CHARGE_GROSS, this.s(S_CHARGE_GROSS) + Math.abs(current) * dt);
     this.setS(S_DL_CHARGE, this.s(S_DL_CHARGE) + dlCurrent * dt);
     this.updateLedger();
     this.updateTopology();
@@ -1006,7 +1007,9 @@ export class Kernel {
     this.setS(S_METAL_UM, metal);
     this.setS(S_IONS, ions);
     const err = metal + ions + this.s(S_DISPLACED_UM) + dl + this.s(S_SEI_UM) + this.s(S_ALLOY_UM) - this.s(S_INITIAL_UM) - charge;
-    this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + Math.abs(charge), 1e-30));
+    // relative to initial Li + the charge passed either way (see the TS twin)
+    const passed = Math.max(Math.abs(charge), this.s(S_CHARGE_GROSS) * toUm);
+    this.setS(S_LEDGER_ERR, Math.abs(err) / Math.max(this.s(S_INITIAL_UM) + passed, 1e-30));
   }
 
   /** flood fill and dead-Li mask from the current ξ (also after a restore: they are derived state) */

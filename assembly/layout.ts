@@ -74,7 +74,7 @@ export const S_CURRENT = 4;        // Faradaic plating current density this step
 export const S_CHARGE = 5;         // charge passed (C/m²)
 export const S_METAL_UM = 6;       // plated Li: ∫ξ dV / collector area (µm), includes sub-grid nuclei
 export const S_IONS = 7;           // Li⁺ in the electrolyte, ∫ψc dV / collector area × (c0/c_s) (µm of Li equivalent)
-export const S_LEDGER_ERR = 8;     // ledger error |metal + ions + double layer − initial − charge/(nF c_s)| / (initial Li + charge)
+export const S_LEDGER_ERR = 8;     // ledger error |metal + ions + double layer − initial − charge/(nF c_s)| / (initial Li + charge passed either way)
 export const S_MAX_HEIGHT_UM = 9;  // highest y (µm) of the ξ > ½ component attached to the collector
 export const S_SHORTED = 10;       // 1 once the attached deposit touched the counter electrode
 export const S_SHORT_T = 11;       // time of the short (s)
@@ -101,6 +101,7 @@ export const S_MECH_ITERS = 31;    // iterations of the last stress solve
 export const S_OXIDE_V = 32;       // ohmic drop over the native oxide this step (V)
 export const S_DISPLACED_UM = 33;  // Li⁺ carried out of the cell by the electrolyte the metal displaced, net (µm of Li equivalent)
 export const S_DEBT_UM = 34;       // Li written into ξ by nucleus insertion beyond the nuclei's volume, not yet paid by current (µm; part of S_SUBGRID_UM)
+export const S_CHARGE_GROSS = 35;  // charge passed either way, ∫|i| dt (C/m²): the scale of S_LEDGER_ERR
 export const S_COUNT = 40;
 
 // ---- failure codes ----

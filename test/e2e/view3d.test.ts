@@ -77,9 +77,10 @@ describe('3D view in Chromium', () => {
     await openFolder(page, 'view3d-folder');
     await page.selectOption('[data-param=view3dMode] select', { label: 'slice (2D)' });
     await page.waitForFunction(() => !window.__dendritelab!.view3d.active);
-    await page.waitForTimeout(500);
-    const slice = await page.screenshot({ clip });
-    expect(meanAbsDiff(shot, slice), 'slice view differs from the 3D view').toBeGreaterThan(5);
+    // polled: the new view reaches a screenshot once the compositor presents it, later on a loaded machine
+    await expect.poll(async () => meanAbsDiff(shot, await page.screenshot({ clip })), {
+      message: 'slice view differs from the 3D view', timeout: 10_000,
+    }).toBeGreaterThan(5);
     expect(await page.textContent('[data-testid=status]')).toMatch(/grid 32×32×32/);
     await page.selectOption('[data-param=view3dMode] select', { label: '3D volume' });
     await page.waitForFunction(() => window.__dendritelab!.view3d.active);
@@ -156,9 +157,9 @@ describe('3D view in Chromium', () => {
     const on = await canvas.screenshot();
     await page.click('[data-param=showMaterials] input');
     await page.waitForFunction(() => !window.__dendritelab!.view3d.materials);
-    await page.waitForTimeout(800);
-    const off = await canvas.screenshot();
-    expect(meanAbsDiff(on, off), 'microstructure fog visible').toBeGreaterThan(0.5);
+    await expect.poll(async () => meanAbsDiff(on, await canvas.screenshot()), {
+      message: 'microstructure fog visible', timeout: 10_000,
+    }).toBeGreaterThan(0.5);
   });
 
   test('a short circuit shows its path in 3D', async () => {

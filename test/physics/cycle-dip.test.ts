@@ -18,17 +18,15 @@
 // all paid before the strip emptied the deposit (docs/model.md §9); the strip now pays it in proportion to
 // the metal left, and every cycle's CE is checked below.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
-import { resolvePreset } from '../../src/model/presets';
-import { umPerMAhCm2 } from '../../src/model/units';
+import { liBalance } from '../support/li-balance';
 
 const SECTION = { width_um: 48, height_um: 24 };
 const CAPACITY = 0.2;
 const DIP_MV = 50;
 const CYCLES: Record<string, number> = { mg: 10, ag: 10, sn: 10, al: 10, in: 10, zn: 10 };
 const eta = {} as Record<string, number[]>;
-/** over all cycles: |Σ stripped + Li left (metal + alloy) − Σ plated| / Σ plated, the ledger error
+/** over all cycles: the Li balance (test/support/li-balance.ts), the ledger error
  *  (relative to the charge passed either way) and the largest per-cycle CE */
 const balance = {} as Record<string, { li: number; ledger: number; maxCe: number }>;
 
@@ -44,12 +42,8 @@ async function etaNuc(metal: string, cycles: number): Promise<number[]> {
   if (s.failure) throw new Error(`${metal}: ${s.failure}`);
   const report = run.protocolReport();
   expect(report.cycles, metal).toHaveLength(cycles);
-  const st = run.kernelForTests.stats();
-  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / umPerMAhCm2(resolvePreset(`lpscl-${metal}-20MPa`).li_site_density_mol_m3);
-  const plated = report.cycles.reduce((a, c) => a + c.plated_mAh_cm2, 0);
-  const stripped = report.cycles.reduce((a, c) => a + c.stripped_mAh_cm2, 0);
   balance[metal] = {
-    li: Math.abs(stripped + left - plated) / plated, ledger: run.status().ledger_rel_error,
+    li: liBalance(run, `lpscl-${metal}-20MPa`), ledger: run.status().ledger_rel_error,
     maxCe: Math.max(...report.cycles.map((c) => c.ce)),
   };
   return report.cycles.map((c) => c.eta_nuc_mV);

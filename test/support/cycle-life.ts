@@ -1,10 +1,8 @@
 // Shared by test/physics/cycling-120*.test.ts: 120 liquid cycles of one seed metal and the checks on them.
 import { describe, expect, it } from 'vitest';
-import * as L from '../../assembly/layout';
 import { Run } from '../../src/engine/run';
-import { resolvePreset } from '../../src/model/presets';
 import type { SeedMetal } from '../../src/model/seeds';
-import { umPerMAhCm2 } from '../../src/model/units';
+import { liBalance } from './li-balance';
 
 const CYCLES = 120;
 const SECTION = { width_um: 16, height_um: 12 };
@@ -28,16 +26,10 @@ async function cycleLife(metal: SeedMetal): Promise<CycleLife> {
   while (!s.finished && !s.failure && !s.short.occurred) s = run.advance({ maxSteps: 20000, maxWallMs: 1e9 });
   if (s.failure) throw new Error(`${preset}: ${s.failure}`);
   const report = run.protocolReport();
-  const st = run.kernelForTests.stats();
-  const perMAh = umPerMAhCm2(resolvePreset(preset).li_site_density_mol_m3);
-  const left = (st[L.S_METAL_UM] + st[L.S_ALLOY_UM]) / perMAh;
-  const sei = st[L.S_SEI_UM] / perMAh;
-  const plated = report.cycles.reduce((a, c) => a + c.plated_mAh_cm2, 0);
-  const stripped = report.cycles.reduce((a, c) => a + c.stripped_mAh_cm2, 0);
   return {
     ces: report.cycles.map((c) => c.ce),
     cumulative: report.cumulative_ce ?? NaN,
-    liBalance: Math.abs(plated - stripped - left - sei) / plated,
+    liBalance: liBalance(run, preset),
     ledger: run.status().ledger_rel_error,
     shorted: s.short.occurred,
     plated: report.cycles.map((c) => c.plated_mAh_cm2),
@@ -60,7 +52,6 @@ function checkCycleLife(metal: SeedMetal, life: CycleLife): void {
   expect(life.liBalance, metal).toBeLessThan(1e-5);
   expect(life.ledger, metal).toBeLessThan(1e-6);
 }
-
 
 /** the 120-cycle suite for these metals (the metals are split over files so the suite's workers share them) */
 export function describeCycleLife(metals: SeedMetal[]): void {

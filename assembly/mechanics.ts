@@ -89,16 +89,19 @@ export class Mechanics {
     const k = load<f64>(params + (<usize>P_LSPS_K << 3));
     for (let i = 0; i < n; i++) {
       const m = <i32>lf(this.mat, i);
-      if (m == MAT_NONE || lf(this.opened, i) != 0) continue;
+      if (m == MAT_NONE) continue;
       const old = lf(xi, i);
       const d = lf(xiNew, i) - old;
-      if (d < 0) {
+      // an opened boundary carries no growth strain, but Li in it still decomposes LSPS (below): Ye & Li's
+      // products fill exactly these cracks
+      const intact = lf(this.opened, i) == 0;
+      if (intact && d < 0) {
         // dissolving Li takes its share of the growth strain with it (no ratchet over cycles)
         const keep = old > 1e-6 ? Math.max(0, (old + d) / old) : 0.0;
         sf(this.eXX, i, lf(this.eXX, i) * keep); sf(this.eYY, i, lf(this.eYY, i) * keep);
         sf(this.eZZ, i, lf(this.eZZ, i) * keep); sf(this.eXY, i, lf(this.eXY, i) * keep);
         sf(this.eYZ, i, lf(this.eYZ, i) * keep); sf(this.eXZ, i, lf(this.eXZ, i) * keep);
-      } else if (d > 0) {
+      } else if (intact && d > 0) {
         let ax = lf(nrmX, i), ay = lf(nrmY, i), az = lf(nrmZ, i);
         const a2 = ax * ax + ay * ay + az * az;
         if (a2 < 0.25) { ax = 0; ay = 1; az = 0; } // no clear normal: growth along y

@@ -4,22 +4,13 @@
 // pressure 2γ/w draws Li into LPSCl boundaries (and pushes it out of LiF-lined ones): 0.9 nm, chosen from
 // {0.84, 0.9, 1.0} nm as the value whose mean CCD over seeds 1–3 of ccd-lpscl falls within ±15 % of 0.9
 // (docs/model.md §8). The CCD presets carry it; everything else in them is a default.
-// The dual layer + LiF is then a prediction: the model gives 1.5–1.8 mA/cm², mean 1.63, not the paper's
-// 2.9 (the 2.9 ± 15 % acceptance is NOT met and not tested as if it were). What is checked is the paper's
-// direction: the engineered electrolyte raises the mean CCD above the baseline's.
+// The dual layer + LiF is then a prediction: the model gives 2.1–2.4 mA/cm², mean 2.27, below the paper's
+// 2.9 ± 15 % (that acceptance is NOT met and not tested as if it were). What is checked is the paper's
+// direction: the engineered electrolyte raises the mean CCD above the baseline's. Each mechanism alone:
+// ablation.test.ts.
 import { describe, expect, it } from 'vitest';
-import { mean, runCcd } from '../../src/cli/ccd-run';
-
-const SEEDS = [1, 2, 3];
-
-async function ccd(preset: string, seed: number): Promise<number> {
-  const r = await runCcd(preset, seed);
-  if (r.ccd_mA_cm2 === null) throw new Error(`${preset} seed ${seed}: no short`);
-  // the short ends the step the staircase was in: the CCD is that step's current
-  expect(r.lastStep?.shorted).toBe(true);
-  expect(r.ccd_mA_cm2).toBe(r.lastStep?.current_mA_cm2);
-  return r.ccd_mA_cm2;
-}
+import { mean } from '../../src/cli/ccd-run';
+import { CCD_SEEDS as SEEDS, ccdOf as ccd } from '../support/ccd';
 
 const baseline: number[] = [];
 

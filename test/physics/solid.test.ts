@@ -87,6 +87,22 @@ describe('mechanics in the coupled step', () => {
     expect(pOn).toBeGreaterThan(pOff + 50);
   }, 120_000);
 
+  it('Li in an opened LSPS boundary decomposes it too: the products fill the crack (Ye & Li)', async () => {
+    // boundaries open easily (30 MPa) and the band sits right above the film, so a filament runs up opened
+    // LSPS boundaries; until this was fixed the decomposition skipped every opened cell (r stayed ~0 there)
+    const run = await solidRun({ lsps_interlayer: true, height_um: 16, li_film_um: 8, gb_conductivity_ratio: 5,
+      gb_fracture_MPa: 30, current_mA_cm2: 3 });
+    advance(run, 900);
+    const material = run.materials()!;
+    const xi = run.field('xi');
+    const mech = new Float32Array(run.kernelForTests.snapshot().mech!.buffer);
+    const n = xi.length, r = mech.subarray(6 * n, 7 * n), opened = mech.subarray(7 * n, 8 * n);
+    const filled: number[] = [];
+    for (let i = 0; i < n; i++) if (material[i] === MAT_LSPS_GB && opened[i] !== 0 && xi[i] > 0.5) filled.push(r[i]);
+    expect(filled.length, 'opened LSPS boundary cells holding Li (ξ > 0.5)').toBeGreaterThan(3);
+    expect(Math.min(...filled), 'least decomposition among them').toBeGreaterThan(0.5);
+  }, 120_000);
+
   it('the SIMD and scalar WASM builds give the same bytes with mechanics on (the stress solver’s f64x2 loops)', async () => {
     const overrides = { gb_conductivity_ratio: 5, current_mA_cm2: 2, gb_fracture_MPa: 30 };
     const simd = await solidRun(overrides, 3, 'wasm-simd');

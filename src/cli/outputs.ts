@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Backend, FieldName, ParamValues, RunStatus, Sample, StopCondition } from '../engine/types';
-import { RAW_FIELDS, rawFields } from '../model/raw-fields';
+import { rawFields } from '../model/raw-fields';
 
 export const SERIES_COLUMNS = [
   't_s', 'voltage_V', 'current_mA_cm2', 'charge_mAh_cm2', 'mean_thickness_um', 'max_height_um', 'ledger_rel_error',
@@ -65,10 +65,9 @@ export function seriesCsv(samples: readonly Sample[]): string {
   return `${SERIES_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
-export const STATE_FIELDS = RAW_FIELDS;
 
 /** state.dlab (the saved-state format the browser and Run.loadState read) and fields.json + fields.bin (raw). */
-export function writeState(dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>, state: Uint8Array): void {
+export function writeState(dir: string, info: RunInfo, fields: Partial<Record<FieldName, Float32Array>>, state: Uint8Array): void {
   writeFileSync(path.join(dir, 'state.dlab'), state);
   const { header, bin } = rawFields({ ...info, data: 'fields.bin' }, fields);
   writeFileSync(path.join(dir, 'fields.bin'), bin);
@@ -76,7 +75,7 @@ export function writeState(dir: string, info: RunInfo, fields: Record<FieldName,
 }
 
 export function writeOutputs(
-  dir: string, info: RunInfo, fields: Record<FieldName, Float32Array>, state: Uint8Array,
+  dir: string, info: RunInfo, fields: Partial<Record<FieldName, Float32Array>>, state: Uint8Array,
 ): Record<string, unknown> {
   const summary = buildSummary(info);
   writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -7,9 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { Run } from '../engine/run';
 import type { FieldName, RunStatus, StopCondition } from '../engine/types';
 import { PRESETS } from '../model/presets';
+import { rawFieldNames } from '../model/raw-fields';
 import { USAGE, parseArgs } from './args';
 import { FrameSchedule, MAX_STEPS_PER_ADVANCE } from './frames';
-import { STATE_FIELDS, writeOutputs } from './outputs';
+import { writeOutputs } from './outputs';
 import { fieldToPng } from './png';
 import { Progress, type ProgressStream } from './progress';
 
@@ -76,8 +77,8 @@ export async function main(argv: readonly string[], io: SimIO = process): Promis
   if (frames && !frames.byHorizon && lastFrameSteps !== status.steps) writeFrame(status);
   if (frames) writeFileSync(path.join(o.out, 'frames', 'index.csv'), `file,t_s,steps,charge_mAh_cm2\n${frameRows.join('\n')}\n`);
 
-  const fields = Object.fromEntries(STATE_FIELDS.map((n) => [n, run.field(n)])) as Record<FieldName, Float32Array>;
-  writeFileSync(path.join(o.out, 'xi.png'), fieldToPng(fields.xi, status.grid));
+  const fields = Object.fromEntries(rawFieldNames(run.params()).map((n) => [n, run.field(n)])) as Partial<Record<FieldName, Float32Array>>;
+  writeFileSync(path.join(o.out, 'xi.png'), fieldToPng(fields.xi!, status.grid));
   writeOutputs(o.out, {
     preset: o.preset, seed: run.runSeed, dims: o.dims ?? PRESETS[o.preset].dims[0], backend: o.backend, stop,
     params: run.params(), status, samples: run.samples(0), wall_s,

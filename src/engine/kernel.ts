@@ -1,10 +1,10 @@
 // One interface over the three step implementations (WASM SIMD, WASM scalar, plain TS oracle).
 // Works in Node and in a worker; knows nothing of the DOM.
-import type { Backend } from './types';
+import type { Backend, FieldName } from './types';
 import type { MaterialFields } from '../model/units';
 
 /** fields a kernel can show: phase field, salt, potential, hydrostatic stress (MPa, solid electrolyte) */
-export type KernelField = 'xi' | 'c' | 'phi' | 'stress';
+export type KernelField = FieldName;
 
 export interface Kernel {
   readonly backend: Backend;

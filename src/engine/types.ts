@@ -45,7 +45,9 @@ export interface RunStatus {
   finished: boolean;               // reached its stop condition
 }
 
-export type FieldName = 'xi' | 'c' | 'phi' | 'stress'; // stress: hydrostatic pressure (MPa), solid electrolyte only
+// stress: hydrostatic pressure (MPa), vonMises: von Mises stress (MPa), lspsDecomposition: decomposed fraction r
+// of LSPS (0–1); these three are the solid electrolyte's mechanics outputs, zero without mechanics
+export type FieldName = 'xi' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
 
 export type StopCondition =
   | { kind: 'time'; t_s: number }

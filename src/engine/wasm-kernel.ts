@@ -37,6 +37,8 @@ interface CoupledExports extends KernelExports {
 
 
 const FIELD_INDEX = { xi: 0, c: 1, phi: 2 } as const;
+// mechanics outputs as blocks of assembly/mechanics.ts (Mechanics.block): pressure, von Mises, LSPS r
+const MECH_BLOCK = { stress: 12, vonMises: 13, lspsDecomposition: 6 } as const;
 
 /** where the browser finds the .wasm files (set by the worker; Node reads build/ next to the sources) */
 let sources: Partial<Record<WasmFlavor, WasmSource>> = {};
@@ -99,8 +101,8 @@ export class WasmKernel implements Kernel {
 
   stats(): Float64Array { return this.wasm.f64(this.x.kernelStats(), L.S_COUNT); }
   view(name: KernelField): Float32Array {
-    if (name === 'stress') return this.mechanics ? this.mechView(12) : new Float32Array(this.n);
-    return this.wasm.f32(this.x.kernelField(FIELD_INDEX[name]), this.n);
+    if (name === 'xi' || name === 'c' || name === 'phi') return this.wasm.f32(this.x.kernelField(FIELD_INDEX[name]), this.n);
+    return this.mechanics ? this.mechView(MECH_BLOCK[name]) : new Float32Array(this.n);
   }
 
   private mechView(block: number): Float32Array { return this.wasm.f32(this.x.kernelMechBlock(block), this.n); }

@@ -912,7 +912,10 @@ export class TsKernel implements Kernel {
   }
 
   stats(): Float64Array { return this.st; }
-  view(name: KernelField): Float32Array { return name === 'stress' ? new Float32Array(this.n) : this[name]; }
+  // the TS twin has no mechanics: its stress outputs are zero, as the WASM kernel's without a solid electrolyte
+  view(name: KernelField): Float32Array {
+    return name === 'xi' || name === 'c' || name === 'phi' ? this[name] : new Float32Array(this.n);
+  }
 
   setMaterials(): void {
     throw new Error("the TS oracle models the foundation only (no solid-electrolyte microstructure or mechanics); use backend 'wasm-simd' or 'wasm-scalar'");

@@ -12,6 +12,7 @@ export function createFieldMaterial(xi: Texture, overlay: Texture, mask: Texture
       lutXi: { value: lutXi },
       lutOv: { value: lutOverlay },
       overlayOn: { value: 0 },
+      metalCover: { value: 1 }, // how opaque the Li is drawn over an overlay (1: plain metal grey)
       ovRange: { value: [0, 1] },
       maskOn: { value: 0 },
     },
@@ -20,7 +21,7 @@ export function createFieldMaterial(xi: Texture, overlay: Texture, mask: Texture
       void main() { vUv = uv; gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0); }`,
     fragmentShader: /* glsl */ `
       uniform sampler2D xiTex, ovTex, maskTex, lutXi, lutOv;
-      uniform float overlayOn, maskOn;
+      uniform float overlayOn, maskOn, metalCover;
       uniform vec2 ovRange;
       varying vec2 vUv;
       ${LUT_GLSL}
@@ -31,7 +32,7 @@ export function createFieldMaterial(xi: Texture, overlay: Texture, mask: Texture
           float v = texture2D(ovTex, vUv).r;
           float t = (v - ovRange.x) / max(1e-30, ovRange.y - ovRange.x);
           vec3 metal = vec3(0.80, 0.82, 0.86);
-          col = mix(lut(lutOv, t), metal, smoothstep(0.35, 0.65, xi));
+          col = mix(lut(lutOv, t), metal, metalCover * smoothstep(0.35, 0.65, xi));
         } else {
           col = lut(lutXi, xi);
         }

@@ -12,7 +12,10 @@ import { PanZoom } from './pan-zoom';
 import { TextLabel } from './text-label';
 
 export interface GridDims { nx: number; ny: number; nz: number; dx_um: number }
-export type OverlayKind = 'none' | 'c' | 'phi' | 'stress';
+export type OverlayKind = 'none' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
+
+/** overlays read everywhere, Li included (a stress in the Li slows its growth; LSPS decomposes where Li is) */
+const MECHANICS_OVERLAYS: readonly OverlayKind[] = ['stress', 'vonMises', 'lspsDecomposition'];
 
 const COLLECTOR_COLOR = 0xb87333; // copper
 const COUNTER_COLOR = 0x9aa3ad;   // Li metal / steel
@@ -120,8 +123,8 @@ export class FieldView {
     const xi = this.xiTex.image.data as Float32Array;
     let lo = Infinity;
     let hi = -Infinity;
-    // c and φ are read in the electrolyte; the stress matters in the Li too (its pressure slows growth)
-    const everywhere = this.overlay === 'stress';
+    // c and φ are read in the electrolyte; the mechanics fields in the Li too
+    const everywhere = MECHANICS_OVERLAYS.includes(this.overlay);
     for (let i = 0; i < dst.length; i++) {
       if (!everywhere && xi[i] > 0.5) continue;
       const v = dst[i];
@@ -129,6 +132,7 @@ export class FieldView {
       if (v > hi) hi = v;
     }
     if (!(hi > lo)) { lo = Number.isFinite(lo) ? lo - 0.5 : 0; hi = lo + 1; }
+    if (this.overlay === 'lspsDecomposition') { lo = 0; hi = 1; } // a fraction: one fixed scale over the run
     this.setOverlayRange(lo, hi);
     this.dirty = true;
   }
@@ -136,7 +140,9 @@ export class FieldView {
   setOverlay(kind: OverlayKind): void {
     this.overlay = kind;
     this.plane.material.uniforms.overlayOn.value = kind === 'none' ? 0 : 1;
-    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'phi' || kind === 'stress' ? 'coolwarm' : 'magma');
+    // LSPS decomposes only where Li has entered it: the metal is drawn translucent so r shows through
+    this.plane.material.uniforms.metalCover.value = kind === 'lspsDecomposition' ? 0.4 : 1;
+    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'phi' || kind === 'stress' ? 'coolwarm' : 'magma'); // signed fields diverge
     this.updateColorbar();
     this.dirty = true;
   }
@@ -224,6 +230,8 @@ export class FieldView {
       this.overlay === 'c' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'c / c₀' }
       : this.overlay === 'phi' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'φ (V)' }
       : this.overlay === 'stress' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'p (MPa)' }
+      : this.overlay === 'vonMises' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'σ_vM (MPa)' }
+      : this.overlay === 'lspsDecomposition' ? { colormap: 'magma', min: 0, max: 1, title: 'LSPS decomposed r' }
       : { colormap: this.xiMap, min: 0, max: 1, title: 'ξ (Li)' };
     this.hud.setColorbar(spec);
   }

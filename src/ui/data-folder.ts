@@ -6,7 +6,7 @@ import type { Controller } from 'lil-gui';
 import type { WorkerApi } from '../engine/worker-host';
 import type { FieldName, ParamValues } from '../engine/types';
 import { PRESETS } from '../model/presets';
-import { RAW_FIELDS, rawFields } from '../model/raw-fields';
+import { rawFieldNames, rawFields } from '../model/raw-fields';
 import { STATE_EXTENSION } from '../model/state';
 import { validateParams } from '../model/validate';
 import { downloadText, downloadURL } from './download';
@@ -126,11 +126,12 @@ export class DataFolder {
   private async fieldsRaw(): Promise<void> {
     const { api } = this.host;
     const status = await api.status();
-    const fields = {} as Record<FieldName, Float32Array>;
-    for (const name of RAW_FIELDS) fields[name] = await api.field(name);
+    const params = await api.params();
+    const fields: Partial<Record<FieldName, Float32Array>> = {};
+    for (const name of rawFieldNames(params)) fields[name] = await api.field(name);
     const stem = this.stem(status.steps);
     const { header, bin } = rawFields({
-      preset: this.host.preset(), seed: this.host.seed(), dims: this.host.dims(), params: await api.params(), status, data: `${stem}.bin`,
+      preset: this.host.preset(), seed: this.host.seed(), dims: this.host.dims(), params, status, data: `${stem}.bin`,
     }, fields);
     const zip = zipSync({ [`${stem}.json`]: new TextEncoder().encode(`${JSON.stringify(header, null, 2)}\n`), [`${stem}.bin`]: bin }, { level: 1 });
     downloadBytes(zip, `${stem}-fields.zip`, 'application/zip');

@@ -149,6 +149,7 @@ export class MockRun implements RunApi {
   field(name: FieldName): Float32Array {
     if (name === 'xi') return this.xi.slice();
     const out = new Float32Array(this.xi.length);
+    if (name !== 'c' && name !== 'phi') return out; // no mechanics in the mock
     for (let y = 0; y < this.ny; y++) {
       for (let x = 0; x < this.nx; x++) {
         const k = x + this.nx * y;

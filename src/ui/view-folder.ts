@@ -10,7 +10,12 @@ export interface ViewSettings {
   dims: '2D' | '3D';
 }
 
-const OVERLAYS: Record<string, OverlayKind> = { 'ξ (Li phase)': 'none', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi', 'p (hydrostatic stress, MPa; solid electrolyte)': 'stress' };
+const OVERLAYS: Record<string, OverlayKind> = {
+  'ξ (Li phase)': 'none', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi',
+  'p (hydrostatic stress, MPa; solid electrolyte)': 'stress',
+  'σ_vM (von Mises stress, MPa; solid electrolyte)': 'vonMises',
+  'r (LSPS decomposed, screw effect; dual layer)': 'lspsDecomposition',
+};
 
 export interface ViewFolderHooks {
   onOverlay(kind: OverlayKind): void;

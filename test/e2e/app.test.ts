@@ -130,6 +130,33 @@ describe('DendriteLab in Chromium', () => {
     expect(await page.locator('[data-param="current_mA_cm2"] input').isDisabled()).toBe(false);
   });
 
+  test('a dual-layer run: the view shows the von Mises stress and where LSPS has decomposed (screw effect)', async () => {
+    // a thin cell at 5 mA/cm² so the deposit nears the LSPS band within a few minutes simulated (that r is
+    // right is solid.test.ts's job; here: the overlays are offered, drawn and differ from the plain view)
+    const page = await open('?preset=ccd-dual&set.protocol=constant&set.current_mA_cm2=5&set.width_um=16&set.height_um=16&set.li_film_um=8');
+    await play(page);
+    // (it shorts near t = 410 s and pauses itself)
+    await expect.poll(async () => { const h = await hook(page); return h.t_s > 300 || h.shorted; },
+      { timeout: 60_000, message: 'simulated 300 s or shorted' }).toBe(true);
+    if ((await hook(page)).playing) await page.click('[data-testid=play]'); // the three views show one state
+    await page.waitForFunction(() => !window.__dendritelab!.playing);
+    const canvas = page.locator('[data-testid=view]');
+    await page.waitForTimeout(300);
+    const plain = await canvas.screenshot();
+    const overlays = [
+      ['σ_vM (von Mises stress, MPa; solid electrolyte)', 'overlay-von-mises.png'],
+      ['r (LSPS decomposed, screw effect; dual layer)', 'overlay-lsps-decomposition.png'],
+    ] as const;
+    for (const [label, file] of overlays) {
+      await page.selectOption('[data-param=overlay] select', { label });
+      await expect.poll(async () => meanAbsDiff(plain, await canvas.screenshot()), { timeout: 10_000, message: `${label} vs ξ` })
+        .toBeGreaterThan(2);
+      const shot = await canvas.screenshot({ path: artifactPath(file) });
+      expect(pixelStats(shot).stdLuma, `${label}: luminance spread`).toBeGreaterThan(15);
+    }
+    expect((await hook(page)).failure).toBeNull();
+  });
+
   test('a short circuit pauses the run, shows the banner and marks the plots', async () => {
     const page = await open(SHORT_QUERY);
     await play(page);

@@ -96,7 +96,9 @@ describe('mechanics in the coupled step', () => {
     const material = run.materials()!;
     const xi = run.field('xi');
     const mech = new Float32Array(run.kernelForTests.snapshot().mech!.buffer);
-    const n = xi.length, r = mech.subarray(6 * n, 7 * n), opened = mech.subarray(7 * n, 8 * n);
+    const n = xi.length, opened = mech.subarray(7 * n, 8 * n);
+    const r = run.field('lspsDecomposition'); // the view's field is the kernel's r (mechanics block 6)
+    expect(Buffer.compare(Buffer.from(r.buffer), Buffer.from(mech.slice(6 * n, 7 * n).buffer))).toBe(0);
     const filled: number[] = [];
     for (let i = 0; i < n; i++) if (material[i] === MAT_LSPS_GB && opened[i] !== 0 && xi[i] > 0.5) filled.push(r[i]);
     expect(filled.length, 'opened LSPS boundary cells holding Li (ξ > 0.5)').toBeGreaterThan(3);

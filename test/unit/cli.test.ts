@@ -184,3 +184,34 @@ describe('sim: PNG and progress', () => {
     expect(tty.text.join('')).toContain('t 1800 / 3600 s');
   });
 });
+
+describe('sim: a solid-electrolyte run exports its mechanics fields', () => {
+  it('fields.json adds the hydrostatic and von Mises stress and the LSPS decomposition, with units', async () => {
+    const out = path.join(tmp, 'solid');
+    const r = await sim(['--preset', 'ccd-dual', '--set', 'width_um=16', 'height_um=32', 'li_film_um=8', 'protocol=constant',
+      '--until', 'steps=20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const h = JSON.parse(readFileSync(path.join(out, 'fields.json'), 'utf8'));
+    const names = ['xi', 'c', 'phi', 'stress', 'vonMises', 'lspsDecomposition'];
+    expect(h.fields.map((f: { name: string }) => f.name)).toEqual(names);
+    expect(Object.keys(h.units)).toEqual(names);
+    const n = h.grid[0] * h.grid[1] * h.grid[2];
+    const bin = readFileSync(path.join(out, 'fields.bin'));
+    expect(bin.length).toBe(names.length * 4 * n);
+    const field = (name: string): number[] => {
+      const f = h.fields.find((e: { name: string }) => e.name === name);
+      return Array.from({ length: n }, (_, i) => bin.readFloatLE(f.offset + 4 * i));
+    };
+    expect(Math.max(...field('stress')), 'the 20 MPa stack traction compresses the electrolyte').toBeGreaterThan(10);
+    expect(Math.min(...field('vonMises'))).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...field('vonMises'))).toBeGreaterThan(0);
+    const decomposed = field('lspsDecomposition');
+    expect(Math.min(...decomposed)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...decomposed)).toBeLessThanOrEqual(1);
+  });
+
+  it('a liquid run exports ξ, c and φ only', () => {
+    const h = JSON.parse(readFileSync(path.join(tmp, 'planar', 'fields.json'), 'utf8'));
+    expect(Object.keys(h.units)).toEqual(['xi', 'c', 'phi']);
+  });
+});

@@ -24,7 +24,10 @@ import { createVolumeMaterial, MATERIAL_COLORS } from './volume-material';
 import { byteVolume, electrolyteRange, packScaled, packXi, type CellBounds } from './volume-textures';
 
 export type SliceAxis = 'none' | 'x' | 'y' | 'z';
-export type SliceField = 'xi' | 'c' | 'phi';
+export type SliceField = 'xi' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
+export type SliceScalar = Exclude<SliceField, 'xi'>;
+/** mechanics fields matter in the Li too (their range spans every cell); LSPS r is a fraction on a fixed 0–1 scale */
+const MECHANICS_FIELDS: readonly SliceScalar[] = ['stress', 'vonMises', 'lspsDecomposition'];
 export interface SliceSettings {
   axis: SliceAxis;
   /** along the axis, µm from the cell's origin (snapped to the nearest cell centre) */
@@ -42,6 +45,9 @@ const FIELD_MAPS: Record<SliceField, { map: ColormapName; title: string }> = {
   xi: { map: 'viridis', title: 'ξ (Li)' },
   c: { map: 'magma', title: 'c / c₀' },
   phi: { map: 'coolwarm', title: 'φ (V)' },
+  stress: { map: 'coolwarm', title: 'p (MPa)' },
+  vonMises: { map: 'magma', title: 'σ_vM (MPa)' },
+  lspsDecomposition: { map: 'magma', title: 'LSPS decomposed r' },
 };
 const AXES: Record<Exclude<SliceAxis, 'none'>, number> = { x: 0, y: 1, z: 2 };
 
@@ -172,10 +178,12 @@ export class VolumeView {
   }
 
   /** c (by c₀) or φ (V) for the slice; its colour range follows the electrolyte's values. */
-  setScalarField(name: 'c' | 'phi', data: Float32Array): void {
+  setScalarField(name: SliceScalar, data: Float32Array): void {
     const out = this.fieldTex.image.data as Uint8Array;
     if (this.tooLarge || data.length < out.length) return;
-    this.fieldRange = electrolyteRange(data, this.xiTex.image.data as Uint8Array);
+    const mechanics = MECHANICS_FIELDS.includes(name);
+    this.fieldRange = name === 'lspsDecomposition' ? [0, 1]
+      : electrolyteRange(data, mechanics ? null : this.xiTex.image.data as Uint8Array);
     packScaled(data, out, this.fieldRange[0], this.fieldRange[1]);
     this.fieldTex.needsUpdate = true;
     this.fieldName = name;
@@ -184,7 +192,7 @@ export class VolumeView {
   }
 
   /** the field the slice needs from the run, if any besides ξ */
-  get wantedField(): 'c' | 'phi' | null {
+  get wantedField(): SliceScalar | null {
     const f = this.sliceSettings.field;
     return this.sliceSettings.axis !== 'none' && f !== 'xi' ? f : null;
   }

@@ -413,7 +413,7 @@ export class App {
     for (const f of r.fields) {
       if (volume) {
         if (f.name === 'xi') volume.setXi(f.buffer);
-        else if (f.name === 'c' || f.name === 'phi') volume.setScalarField(f.name, f.buffer);
+        else volume.setScalarField(f.name, f.buffer);
       } else if (f.name === 'xi') this.view.setXi(f.buffer);
       else this.view.setOverlayField(f.buffer);
     }

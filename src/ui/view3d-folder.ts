@@ -26,7 +26,12 @@ export interface View3dHooks {
 
 const MODES: Record<string, View3dMode> = { '3D volume': 'volume', 'slice (2D)': 'slice' };
 const AXES: Record<string, SliceAxis> = { none: 'none', 'x (across)': 'x', 'y (height)': 'y', 'z (depth)': 'z' };
-const FIELDS: Record<string, SliceField> = { 'ξ (Li phase)': 'xi', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi' };
+const FIELDS: Record<string, SliceField> = {
+  'ξ (Li phase)': 'xi', 'c / c₀ (salt)': 'c', 'φ (potential, V)': 'phi',
+  'p (hydrostatic stress, MPa; solid electrolyte)': 'stress',
+  'σ_vM (von Mises stress, MPa; solid electrolyte)': 'vonMises',
+  'r (LSPS decomposed; dual layer)': 'lspsDecomposition',
+};
 
 export class View3dFolder {
   readonly settings: View3dSettings;

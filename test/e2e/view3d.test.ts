@@ -162,6 +162,24 @@ describe('3D view in Chromium', () => {
     }).toBeGreaterThan(0.5);
   });
 
+  test('a solid 3D run: the slice shows the von Mises stress, and switches to the hydrostatic pressure', async () => {
+    const page = await session.open('?preset=ccd-dual&dims=3&seed=1&set.width_um=8&set.depth_um=8&set.height_um=16'
+      + '&set.li_film_um=8&set.protocol=constant&set.current_mA_cm2=5&slice=z&slicefield=vonMises');
+    await page.click('[data-testid=step]');
+    await page.waitForFunction(() => window.__dendritelab!.steps > 0);
+    const canvas = page.locator('[data-testid=view]');
+    await expect.poll(async () => pixelStats(await canvas.screenshot()).stdLuma, {
+      message: 'von Mises slice drawn (luminance spread)', timeout: 10_000,
+    }).toBeGreaterThan(15);
+    const vonMises = await canvas.screenshot({ path: artifactPath('view3d-slice-von-mises.png') });
+    await openFolder(page, 'view3d-folder');
+    await page.selectOption('[data-param=sliceField] select', { label: 'p (hydrostatic stress, MPa; solid electrolyte)' });
+    await expect.poll(async () => meanAbsDiff(vonMises, await canvas.screenshot()), {
+      message: 'pressure slice differs from the von Mises one', timeout: 10_000,
+    }).toBeGreaterThan(0.5);
+    expect((await hook(page)).failure).toBeNull();
+  });
+
   test('a short circuit shows its path in 3D', async () => {
     // a 5 µm gap over a 7 µm film at 50 mA/cm²: the film reaches the counter electrode in about a minute of cell time
     const page = await session.open('?preset=planar-1mA&dims=3&seed=1&set.width_um=8&set.depth_um=8&set.height_um=12&set.li_film_um=7&set.current_mA_cm2=50');

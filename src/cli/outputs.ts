@@ -65,7 +65,6 @@ export function seriesCsv(samples: readonly Sample[]): string {
   return `${SERIES_COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
-
 /** state.dlab (the saved-state format the browser and Run.loadState read) and fields.json + fields.bin (raw). */
 export function writeState(dir: string, info: RunInfo, fields: Partial<Record<FieldName, Float32Array>>, state: Uint8Array): void {
   writeFileSync(path.join(dir, 'state.dlab'), state);

@@ -3,7 +3,7 @@
 import type { Backend, FieldName } from './types';
 import type { MaterialFields } from '../model/units';
 
-/** fields a kernel can show: phase field, salt, potential, hydrostatic stress (MPa, solid electrolyte) */
+/** fields a kernel can show: phase field, salt, potential, and the solid electrolyte's mechanics outputs */
 export type KernelField = FieldName;
 
 export interface Kernel {

@@ -48,6 +48,10 @@ export interface RunStatus {
 // stress: hydrostatic pressure (MPa), vonMises: von Mises stress (MPa), lspsDecomposition: decomposed fraction r
 // of LSPS (0–1); these three are the solid electrolyte's mechanics outputs, zero without mechanics
 export type FieldName = 'xi' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
+export type MechanicsField = Extract<FieldName, 'stress' | 'vonMises' | 'lspsDecomposition'>;
+export const MECHANICS_FIELDS: readonly MechanicsField[] = ['stress', 'vonMises', 'lspsDecomposition'];
+/** whether a field is a mechanics output (read in the Li too, not only in the electrolyte) */
+export const isMechanicsField = (name: string): name is MechanicsField => (MECHANICS_FIELDS as readonly string[]).includes(name);
 
 export type StopCondition =
   | { kind: 'time'; t_s: number }

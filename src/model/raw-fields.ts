@@ -1,10 +1,9 @@
 // Raw field export: a JSON header describing a little-endian float32 .bin of ξ, c and φ (and, for a solid
 // electrolyte, its stress and LSPS decomposition), for use in other tools (numpy.fromfile, MATLAB fread).
 // Shared by the CLI and the browser's Data folder.
-import type { FieldName, ParamValues, RunStatus } from '../engine/types';
+import { MECHANICS_FIELDS, type FieldName, type ParamValues, type RunStatus } from '../engine/types';
 
 export const RAW_FIELDS: readonly FieldName[] = ['xi', 'c', 'phi'];
-const MECHANICS_FIELDS: readonly FieldName[] = ['stress', 'vonMises', 'lspsDecomposition'];
 
 const UNITS: Record<FieldName, string> = {
   xi: '1 (metal fraction)', c: 'c/c0', phi: 'V', stress: 'MPa (hydrostatic pressure, compression > 0)',

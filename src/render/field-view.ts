@@ -4,6 +4,7 @@ import {
   DataTexture, FloatType, LinearFilter, Mesh, MeshBasicMaterial, NearestFilter, OrthographicCamera,
   PlaneGeometry, RedFormat, Scene, UnsignedByteType, WebGLRenderer, type ShaderMaterial,
 } from 'three';
+import { isMechanicsField } from '../engine/types';
 import { createFieldMaterial } from './field-material';
 import { lutTexture } from './lut-texture';
 import type { ColormapName } from './colormaps';
@@ -14,8 +15,6 @@ import { TextLabel } from './text-label';
 export interface GridDims { nx: number; ny: number; nz: number; dx_um: number }
 export type OverlayKind = 'none' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
 
-/** overlays read everywhere, Li included (a stress in the Li slows its growth; LSPS decomposes where Li is) */
-const MECHANICS_OVERLAYS: readonly OverlayKind[] = ['stress', 'vonMises', 'lspsDecomposition'];
 
 const COLLECTOR_COLOR = 0xb87333; // copper
 const COUNTER_COLOR = 0x9aa3ad;   // Li metal / steel
@@ -115,7 +114,7 @@ export class FieldView {
     this.dirty = true;
   }
 
-  /** c (normalised by c0) or φ (V) for the overlay; the colour range follows the electrolyte values. */
+  /** the overlay's field: c/c₀, φ (V) or a mechanics field; its colour range follows the values shown (below). */
   setOverlayField(data: Float32Array): void {
     const dst = this.ovTex.image.data as Float32Array;
     this.copySlice(data, dst);
@@ -123,8 +122,9 @@ export class FieldView {
     const xi = this.xiTex.image.data as Float32Array;
     let lo = Infinity;
     let hi = -Infinity;
-    // c and φ are read in the electrolyte; the mechanics fields in the Li too
-    const everywhere = MECHANICS_OVERLAYS.includes(this.overlay);
+    // c and φ are read in the electrolyte; the mechanics fields in the Li too (its pressure slows growth;
+    // LSPS decomposes where Li is)
+    const everywhere = isMechanicsField(this.overlay);
     for (let i = 0; i < dst.length; i++) {
       if (!everywhere && xi[i] > 0.5) continue;
       const v = dst[i];

@@ -8,6 +8,7 @@ import {
   type RawShaderMaterial, type ShaderMaterial, type WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { isMechanicsField } from '../engine/types';
 import { CellFrame } from './cell-frame';
 import { Colorbar, type ColorbarSpec } from './colorbar';
 import type { ColormapName } from './colormaps';
@@ -26,8 +27,6 @@ import { byteVolume, electrolyteRange, packScaled, packXi, type CellBounds } fro
 export type SliceAxis = 'none' | 'x' | 'y' | 'z';
 export type SliceField = 'xi' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
 export type SliceScalar = Exclude<SliceField, 'xi'>;
-/** mechanics fields matter in the Li too (their range spans every cell); LSPS r is a fraction on a fixed 0–1 scale */
-const MECHANICS_FIELDS: readonly SliceScalar[] = ['stress', 'vonMises', 'lspsDecomposition'];
 export interface SliceSettings {
   axis: SliceAxis;
   /** along the axis, µm from the cell's origin (snapped to the nearest cell centre) */
@@ -177,13 +176,15 @@ export class VolumeView {
     this.dirty = true;
   }
 
-  /** c (by c₀) or φ (V) for the slice; its colour range follows the electrolyte's values. */
+  /**
+   * c (by c₀), φ (V) or a mechanics field for the slice. The colour range follows the electrolyte's values for
+   * c and φ, every cell's for the stresses (they matter in the Li too), and is 0–1 for LSPS r (a fraction).
+   */
   setScalarField(name: SliceScalar, data: Float32Array): void {
     const out = this.fieldTex.image.data as Uint8Array;
     if (this.tooLarge || data.length < out.length) return;
-    const mechanics = MECHANICS_FIELDS.includes(name);
     this.fieldRange = name === 'lspsDecomposition' ? [0, 1]
-      : electrolyteRange(data, mechanics ? null : this.xiTex.image.data as Uint8Array);
+      : electrolyteRange(data, isMechanicsField(name) ? null : this.xiTex.image.data as Uint8Array);
     packScaled(data, out, this.fieldRange[0], this.fieldRange[1]);
     this.fieldTex.needsUpdate = true;
     this.fieldName = name;

@@ -1,6 +1,7 @@
 // Human-readable stability-guard reports: which field, where (µm), what value.
 import * as L from '../../assembly/layout';
 import type { Kernel } from './kernel';
+import { am2ToMAcm2 } from '../model/units';
 
 const WHAT: Record<number, string> = {
   [L.F_NAN_XI]: 'phase field ξ became NaN/Inf',
@@ -21,6 +22,8 @@ export function describeFailure(code: number, k: Kernel): string {
   const where = code === L.F_GALVANO || code === L.F_DT_UNDERFLOW
     ? ''
     : ` at x = ${((x + 0.5) * dx).toFixed(2)} µm, y = ${((y + 0.5) * dx).toFixed(2)} µm${k.nz > 1 ? `, z = ${((z + 0.5) * dx).toFixed(2)} µm` : ''}`;
-  const value = Number.isFinite(st[L.S_FAIL_VALUE]) ? st[L.S_FAIL_VALUE].toPrecision(4) : String(st[L.S_FAIL_VALUE]);
+  // the galvanostatic failure reports the kernel's current (A/m²): the user set it in mA/cm²
+  const raw = code === L.F_GALVANO ? am2ToMAcm2(st[L.S_FAIL_VALUE]) : st[L.S_FAIL_VALUE];
+  const value = Number.isFinite(raw) ? `${raw.toPrecision(4)}${code === L.F_GALVANO ? ' mA/cm²' : ''}` : String(raw);
   return `${WHAT[code] ?? `kernel failure code ${code}`}${where} (value ${value}, t = ${st[L.S_TIME].toPrecision(6)} s)`;
 }

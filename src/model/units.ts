@@ -12,6 +12,7 @@ import { MAT_GB, MAT_GRAIN, MAT_LIF, MAT_LSPS, MAT_LSPS_GB, type Microstructure 
 
 // ---- plain conversions ----
 export const mAcm2ToAm2 = (mA_cm2: number): number => mA_cm2 * A_M2_PER_MA_CM2;
+export const am2ToMAcm2 = (A_m2: number): number => A_m2 / A_M2_PER_MA_CM2;
 export const uFcm2ToFm2 = (uF_cm2: number): number => uF_cm2 * F_M2_PER_UF_CM2;
 export const meVA2ToJm2 = (meV_A2: number): number => meV_A2 * J_M2_PER_MEV_A2;
 export const mAhCm2ToCm2 = (mAh_cm2: number): number => mAh_cm2 * C_M2_PER_MAH_CM2;

@@ -8,12 +8,13 @@ import { isMechanicsField } from '../engine/types';
 import { createFieldMaterial } from './field-material';
 import { lutTexture } from './lut-texture';
 import type { ColormapName } from './colormaps';
+import { FIELD_STYLES, type ScalarField } from './field-styles';
 import { Hud, type ColorbarSpec } from './hud';
 import { PanZoom } from './pan-zoom';
 import { TextLabel } from './text-label';
 
 export interface GridDims { nx: number; ny: number; nz: number; dx_um: number }
-export type OverlayKind = 'none' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
+export type OverlayKind = 'none' | ScalarField;
 
 
 const COLLECTOR_COLOR = 0xb87333; // copper
@@ -142,7 +143,7 @@ export class FieldView {
     this.plane.material.uniforms.overlayOn.value = kind === 'none' ? 0 : 1;
     // LSPS decomposes only where Li has entered it: the metal is drawn translucent so r shows through
     this.plane.material.uniforms.metalCover.value = kind === 'lspsDecomposition' ? 0.4 : 1;
-    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'phi' || kind === 'stress' ? 'coolwarm' : 'magma'); // signed fields diverge
+    this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'none' ? 'magma' : FIELD_STYLES[kind].map);
     this.updateColorbar();
     this.dirty = true;
   }
@@ -226,13 +227,11 @@ export class FieldView {
   }
 
   private updateColorbar(): void {
-    const spec: ColorbarSpec =
-      this.overlay === 'c' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'c / c₀' }
-      : this.overlay === 'phi' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'φ (V)' }
-      : this.overlay === 'stress' ? { colormap: 'coolwarm', min: this.ovRange[0], max: this.ovRange[1], title: 'p (MPa)' }
-      : this.overlay === 'vonMises' ? { colormap: 'magma', min: this.ovRange[0], max: this.ovRange[1], title: 'σ_vM (MPa)' }
-      : this.overlay === 'lspsDecomposition' ? { colormap: 'magma', min: 0, max: 1, title: 'LSPS decomposed r' }
-      : { colormap: this.xiMap, min: 0, max: 1, title: 'ξ (Li)' };
+    const o = this.overlay;
+    const [min, max] = o === 'lspsDecomposition' ? [0, 1] : this.ovRange;
+    const spec: ColorbarSpec = o === 'none'
+      ? { colormap: this.xiMap, min: 0, max: 1, title: 'ξ (Li)' }
+      : { colormap: FIELD_STYLES[o].map, min, max, title: FIELD_STYLES[o].title };
     this.hud.setColorbar(spec);
   }
 

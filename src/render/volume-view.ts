@@ -12,6 +12,7 @@ import { isMechanicsField } from '../engine/types';
 import { CellFrame } from './cell-frame';
 import { Colorbar, type ColorbarSpec } from './colorbar';
 import type { ColormapName } from './colormaps';
+import { FIELD_STYLES, type ScalarField } from './field-styles';
 import type { GridDims } from './field-view';
 import { formatLength } from './format';
 import { Hud, HUD_MARGIN } from './hud';
@@ -25,8 +26,7 @@ import { createVolumeMaterial, MATERIAL_COLORS } from './volume-material';
 import { byteVolume, electrolyteRange, packScaled, packXi, type CellBounds } from './volume-textures';
 
 export type SliceAxis = 'none' | 'x' | 'y' | 'z';
-export type SliceField = 'xi' | 'c' | 'phi' | 'stress' | 'vonMises' | 'lspsDecomposition';
-export type SliceScalar = Exclude<SliceField, 'xi'>;
+export type SliceField = 'xi' | ScalarField;
 export interface SliceSettings {
   axis: SliceAxis;
   /** along the axis, µm from the cell's origin (snapped to the nearest cell centre) */
@@ -42,11 +42,7 @@ export const MATERIAL_NAMES = ['liquid / none', 'LPSCl grain', 'grain boundary',
 const HEIGHT_MAP: ColormapName = 'viridis';
 const FIELD_MAPS: Record<SliceField, { map: ColormapName; title: string }> = {
   xi: { map: 'viridis', title: 'ξ (Li)' },
-  c: { map: 'magma', title: 'c / c₀' },
-  phi: { map: 'coolwarm', title: 'φ (V)' },
-  stress: { map: 'coolwarm', title: 'p (MPa)' },
-  vonMises: { map: 'magma', title: 'σ_vM (MPa)' },
-  lspsDecomposition: { map: 'magma', title: 'LSPS decomposed r' },
+  ...FIELD_STYLES,
 };
 const AXES: Record<Exclude<SliceAxis, 'none'>, number> = { x: 0, y: 1, z: 2 };
 
@@ -180,7 +176,7 @@ export class VolumeView {
    * c (by c₀), φ (V) or a mechanics field for the slice. The colour range follows the electrolyte's values for
    * c and φ, every cell's for the stresses (they matter in the Li too), and is 0–1 for LSPS r (a fraction).
    */
-  setScalarField(name: SliceScalar, data: Float32Array): void {
+  setScalarField(name: ScalarField, data: Float32Array): void {
     const out = this.fieldTex.image.data as Uint8Array;
     if (this.tooLarge || data.length < out.length) return;
     this.fieldRange = name === 'lspsDecomposition' ? [0, 1]
@@ -193,7 +189,7 @@ export class VolumeView {
   }
 
   /** the field the slice needs from the run, if any besides ξ */
-  get wantedField(): SliceScalar | null {
+  get wantedField(): ScalarField | null {
     const f = this.sliceSettings.field;
     return this.sliceSettings.axis !== 'none' && f !== 'xi' ? f : null;
   }

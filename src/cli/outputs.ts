@@ -28,10 +28,17 @@ function stoppedBy(s: RunStatus): StoppedBy {
   return s.finished ? 'stop_condition' : 'incomplete';
 }
 
+/** smallest and largest finite value (a loop: spreading 10⁵ samples into Math.min overflows the call stack) */
+function finiteRange(values: Iterable<number>): { min: number; max: number } | null {
+  let min = Infinity, max = -Infinity;
+  for (const v of values) if (Number.isFinite(v)) { if (v < min) min = v; if (v > max) max = v; }
+  return min <= max ? { min, max } : null;
+}
+
 export function buildSummary(info: RunInfo): Record<string, unknown> {
   const { status: st, samples } = info;
-  const volts = samples.map((r) => r.voltage_V).filter(Number.isFinite);
-  const ledger = samples.map((r) => r.ledger_rel_error).filter(Number.isFinite);
+  const volts = finiteRange(samples.map((r) => r.voltage_V));
+  const ledger = finiteRange(samples.map((r) => r.ledger_rel_error));
   return {
     preset: info.preset,
     dims: st.grid,
@@ -44,11 +51,11 @@ export function buildSummary(info: RunInfo): Record<string, unknown> {
     max_height_um: st.max_height_um,
     short_circuit: { occurred: st.short.occurred, t_s: st.short.t_s, position_um: st.short.position_um },
     voltage_V: {
-      min: volts.length ? Math.min(...volts) : null,
-      max: volts.length ? Math.max(...volts) : null,
+      min: volts ? volts.min : null,
+      max: volts ? volts.max : null,
       final: st.voltage_V,
     },
-    ledger_rel_error: Math.max(st.ledger_rel_error, ...ledger),
+    ledger_rel_error: Math.max(st.ledger_rel_error, ledger ? ledger.max : -Infinity),
     seed: info.seed,
     backend: info.backend,
     stop: info.stop,

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
-import { SERIES_COLUMNS } from '../../src/cli/outputs';
+import { SERIES_COLUMNS, buildSummary } from '../../src/cli/outputs';
 import { fieldToPng, upscaleFactor } from '../../src/cli/png';
 import { Progress } from '../../src/cli/progress';
 import { main } from '../../src/cli/sim';
-import type { RunStatus } from '../../src/engine/types';
+import type { RunStatus, Sample } from '../../src/engine/types';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dendritelab-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -213,5 +213,25 @@ describe('sim: a solid-electrolyte run exports its mechanics fields', () => {
   it('a liquid run exports ξ, c and φ only', () => {
     const h = JSON.parse(readFileSync(path.join(tmp, 'planar', 'fields.json'), 'utf8'));
     expect(Object.keys(h.units)).toEqual(['xi', 'c', 'phi']);
+  });
+});
+
+describe('summary.json of a long run', () => {
+  it('summarises 300 000 samples (a 40-cycle run has that many) without overflowing the call stack', () => {
+    // Math.min(...values) threw RangeError past ~10⁵ samples, after the run, so a long run lost its outputs
+    const samples: Sample[] = Array.from({ length: 300_000 }, (_, k) => ({
+      t_s: k, voltage_V: k === 123_456 ? -0.5 : k === 7 ? 0.25 : -0.01, current_mA_cm2: 1, charge_mAh_cm2: 0,
+      mean_thickness_um: 0, max_height_um: 0, ledger_rel_error: k === 99 ? 3e-9 : 1e-12,
+    }));
+    samples[5].voltage_V = Number.NaN;
+    const status = {
+      grid: [4, 4, 1], dx_um: 0.5, t_s: 3e5, steps: 3e5, charge_mAh_cm2: 0, mean_thickness_um: 0, max_height_um: 0,
+      short: { occurred: false, t_s: null, position_um: null }, voltage_V: -0.01, ledger_rel_error: 1e-12,
+      failure: null, finished: true,
+    } as unknown as RunStatus;
+    const s = buildSummary({ preset: 'planar-1mA', seed: 1, dims: 2, backend: 'ts', stop: { kind: 'steps', steps: 3e5 },
+      params: {} as never, status, samples, wall_s: 1 } as Parameters<typeof buildSummary>[0]);
+    expect(s.voltage_V).toEqual({ min: -0.5, max: 0.25, final: -0.01 });
+    expect(s.ledger_rel_error).toBe(3e-9);
   });
 });

@@ -1,10 +1,11 @@
-// The 2D field view: ξ (or an overlay of c / φ) on the grid, the collector and counter electrode,
-// short-circuit path, HUD (time, scale bar, colorbar). Takes Float32Arrays + dims; owns only its canvas.
+// The 2D field view: ξ (or an overlay of c / φ) on the grid, the solid electrolyte's microstructure,
+// the collector and counter electrode, short-circuit path, HUD (time, scale bar, colorbar). Takes Float32Arrays + dims; owns only its canvas.
 import {
   DataTexture, FloatType, LinearFilter, Mesh, MeshBasicMaterial, NearestFilter, OrthographicCamera,
   PlaneGeometry, RedFormat, Scene, UnsignedByteType, WebGLRenderer, type ShaderMaterial,
 } from 'three';
 import { isMechanicsField } from '../engine/types';
+import { MAT_GB, MAT_LIF, MAT_LSPS, MAT_LSPS_GB } from '../model/microstructure';
 import { createFieldMaterial } from './field-material';
 import { lutTexture } from './lut-texture';
 import type { ColormapName } from './colormaps';
@@ -16,6 +17,11 @@ import { TextLabel } from './text-label';
 export interface GridDims { nx: number; ny: number; nz: number; dx_um: number }
 export type OverlayKind = 'none' | ScalarField;
 
+
+// materials → their colour in the ξ view (field-material.ts)
+const LEGEND: [number[], string][] = [
+  [[MAT_GB, MAT_LSPS_GB], 'grain boundaries: orange'], [[MAT_LIF], 'LiF: green'], [[MAT_LSPS, MAT_LSPS_GB], 'LSPS: violet'],
+];
 
 const COLLECTOR_COLOR = 0xb87333; // copper
 const COUNTER_COLOR = 0x9aa3ad;   // Li metal / steel
@@ -34,6 +40,10 @@ export class FieldView {
   private xiTex = this.floatTexture(1, 1);
   private ovTex = this.floatTexture(1, 1);
   private maskTex = this.maskTexture(1, 1);
+  private matTex = this.maskTexture(1, 1);
+  /** the solid electrolyte's material map (whole grid), or null: none, or not shown */
+  private materials: Uint8Array | null = null;
+  private materialLegend = '';
   private dims: GridDims = { nx: 1, ny: 1, nz: 1, dx_um: 1 };
   private overlay: OverlayKind = 'none';
   private xiMap: ColormapName = 'viridis';
@@ -54,7 +64,7 @@ export class FieldView {
     this.renderer.autoClear = false;
     const linear = this.renderer.extensions.has('OES_texture_float_linear');
     this.xiTex.magFilter = linear ? LinearFilter : NearestFilter;
-    const material = createFieldMaterial(this.xiTex, this.ovTex, this.maskTex, lutTexture('viridis'), lutTexture('magma'));
+    const material = createFieldMaterial(this.xiTex, this.ovTex, this.maskTex, this.matTex, lutTexture('viridis'), lutTexture('magma'));
     this.plane = new Mesh(new PlaneGeometry(1, 1), material);
     this.scene.add(this.plane, this.collector, this.counter);
     this.hud.scene.add(this.collectorLabel.mesh, this.counterLabel.mesh);
@@ -69,25 +79,53 @@ export class FieldView {
     if (!same) {
       const { nx, ny } = dims;
       const linear = this.xiTex.magFilter === LinearFilter;
-      [this.xiTex, this.ovTex, this.maskTex].forEach((t) => t.dispose());
+      [this.xiTex, this.ovTex, this.maskTex, this.matTex].forEach((t) => t.dispose());
       this.xiTex = this.floatTexture(nx, ny);
       this.xiTex.magFilter = linear ? LinearFilter : NearestFilter;
       this.ovTex = this.floatTexture(nx, ny);
       this.ovTex.magFilter = this.xiTex.magFilter;
       this.maskTex = this.maskTexture(nx, ny);
+      this.matTex = this.maskTexture(nx, ny);
       const u = this.plane.material.uniforms;
       u.xiTex.value = this.xiTex;
       u.ovTex.value = this.ovTex;
       u.maskTex.value = this.maskTex;
+      u.matTex.value = this.matTex;
       this.layoutWorld();
     }
     this.setShortPath(null);
+    this.setMaterials(null);
     this.updateNote();
   }
 
   /** Which z layer of a 3D run to show (null: the middle one); takes effect with the next field. */
   setSliceZ(z: number | null): void {
     this.sliceZ = z;
+    this.updateMaterials();
+    this.updateNote();
+  }
+
+  /**
+   * The solid electrolyte's microstructure (material ids of src/model/microstructure.ts, whole grid) tinted into
+   * the electrolyte of the ξ view: grain boundaries, LiF particles and the LSPS band. null: not shown.
+   */
+  setMaterials(map: Uint8Array | null): void {
+    const { nx, ny, nz } = this.dims;
+    this.materials = map && map.length === nx * ny * nz ? map : null;
+    const present = new Set(this.materials ?? []);
+    this.materialLegend = LEGEND.filter(([ids]) => ids.some((id) => present.has(id))).map(([, text]) => text).join(' · ');
+    this.updateMaterials();
+  }
+
+  private updateMaterials(): void {
+    const on = this.materials !== null;
+    if (on) {
+      const plane = this.dims.nx * this.dims.ny;
+      const off = (this.dims.nz > 1 ? this.shownZ : 0) * plane;
+      (this.matTex.image.data as Uint8Array).set(this.materials!.subarray(off, off + plane));
+      this.matTex.needsUpdate = true;
+    }
+    this.plane.material.uniforms.matOn.value = on ? 1 : 0;
     this.updateNote();
   }
 
@@ -105,6 +143,8 @@ export class FieldView {
   private updateNote(): void {
     const { nz, dx_um } = this.dims;
     this.hud.setNote(nz > 1 ? `3D: slice z = ${+((this.shownZ + 0.5) * dx_um).toPrecision(3)} µm of ${+(nz * dx_um).toPrecision(3)} µm` : '');
+    // the legend of the microstructure tint, for the materials the map holds (ξ view only; an overlay replaces it)
+    this.hud.setLegend(this.materials && this.overlay === 'none' ? this.materialLegend : '');
     this.dirty = true;
   }
 
@@ -145,6 +185,7 @@ export class FieldView {
     this.plane.material.uniforms.metalCover.value = kind === 'lspsDecomposition' ? 0.4 : 1;
     this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'none' ? 'magma' : FIELD_STYLES[kind].map);
     this.updateColorbar();
+    this.updateNote();
     this.dirty = true;
   }
 

@@ -13,6 +13,7 @@ export class Hud {
   readonly camera = new OrthographicCamera(0, 1, 1, 0, -1, 1);
   private readonly time = new TextLabel({ px: 15, color: '#f2f2f2', align: 'left', bold: true });
   private readonly note = new TextLabel({ px: 12, color: '#c9ced6', align: 'left' });
+  private readonly legend = new TextLabel({ px: 12, color: '#c9ced6', align: 'left' });
   private readonly scaleText = new TextLabel({ px: 12, color: '#f2f2f2', align: 'center' });
   private readonly scaleBar = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ color: 0xf2f2f2, depthTest: false }));
   private readonly colorbarView = new Colorbar();
@@ -21,9 +22,10 @@ export class Hud {
   private dpr = 1;
   private t_s = 0;
   private noteText = '';
+  private legendText = '';
 
   constructor() {
-    this.scene.add(this.time.mesh, this.note.mesh, this.scaleText.mesh, this.scaleBar, ...this.colorbarView.objects);
+    this.scene.add(this.time.mesh, this.note.mesh, this.legend.mesh, this.scaleText.mesh, this.scaleBar, ...this.colorbarView.objects);
   }
 
   /** Pixel size of the HUD (CSS px) and device-pixel ratio, for views that add their own labels. */
@@ -41,6 +43,7 @@ export class Hud {
     this.layoutColorbar();
     this.setTime(this.t_s);
     this.setNote(this.noteText);
+    this.setLegend(this.legendText);
   }
 
   setTime(t_s: number): void {
@@ -55,6 +58,14 @@ export class Hud {
     this.note.mesh.visible = text !== '';
     if (text) this.note.set(text, this.dpr);
     this.note.place(HUD_MARGIN.left, this.h - 36);
+  }
+
+  /** A line beside the scale bar, in the bottom margin (e.g. what the colours of a material map mean); empty hides it. */
+  setLegend(text: string): void {
+    this.legendText = text;
+    this.legend.mesh.visible = text !== '';
+    if (text) this.legend.set(text, this.dpr);
+    this.legend.place(HUD_MARGIN.left + 170, 16); // right of the widest scale bar (150 px)
   }
 
   /** The µm scale bar (hidden in perspective views, where no single scale holds). */

@@ -49,6 +49,8 @@ export class App {
   private shortCells: Uint32Array | null = null;
   /** electrolyte microstructure of the current grid (material ids), when there is one */
   private materialVolume: Uint8Array | null = null;
+  /** the run's own solid-electrolyte material map (none for a liquid), for the 2D view */
+  private materialMap: Uint8Array | null = null;
   private forceRender = false;
   private readonly panel: ParamPanel;
   private readonly viewFolder: ViewFolder;
@@ -111,6 +113,7 @@ export class App {
       onSaveImage: () => this.saveImage(),
       onDims: (d) => this.setNextDims(d),
       onPauseOnShort: () => this.loop.update(),
+      onMicrostructure: (on) => this.view.setMaterials(on ? this.materialMap : null),
     });
     this.view3d = new View3dFolder(this.panel.folder('View').addFolder('3D view'), options.view3d, {
       onChange: (s) => this.apply3dSettings(s),
@@ -539,7 +542,9 @@ export class App {
 
   private async restarted3d(t_s: number): Promise<void> {
     this.view3d.show(this.dims === 3);
-    this.materialVolume = this.dims === 3 ? await this.microstructure() : null;
+    this.materialMap = await this.runMaterials();
+    this.view.setMaterials(this.viewFolder.settings.microstructure ? this.materialMap : null);
+    this.materialVolume = this.dims === 3 ? this.materialMap ?? this.demoMaterials() : null;
     this.view3d.setMaterialsAvailable(this.materialVolume !== null);
     if (this.dims === 3) {
       if (this.volume) this.gridVolume(t_s);
@@ -549,11 +554,16 @@ export class App {
     this.updateActiveView();
   }
 
-  /** The run's solid-electrolyte material map; else, with ?materials=demo, a synthetic one. */
-  private async microstructure(): Promise<Uint8Array | null> {
+  /** The run's solid-electrolyte material map (null for a liquid electrolyte). */
+  private async runMaterials(): Promise<Uint8Array | null> {
     const { nx, ny, nz } = this.grid;
     const fromRun = await this.engine.api.materials().catch(() => null);
-    if (fromRun && fromRun.length === nx * ny * nz) return fromRun;
+    return fromRun && fromRun.length === nx * ny * nz ? fromRun : null;
+  }
+
+  /** With ?materials=demo, a synthetic microstructure as 3D context for runs without one. */
+  private demoMaterials(): Uint8Array | null {
+    const { nx, ny, nz } = this.grid;
     return this.options.view3d.materials === 'demo' ? demoMicrostructure(nx, ny, nz) : null;
   }
 

@@ -1,4 +1,4 @@
-// The View folder: overlay choice, pause-on-short, fit, PNG of the field view; plus the run's
+// The View folder: overlay choice, microstructure on/off, pause-on-short, fit, PNG of the field view; plus the run's
 // dimensionality (a restart setting) in the Cell folder.
 import type GUI from 'lil-gui';
 import type { Controller } from 'lil-gui';
@@ -6,6 +6,8 @@ import type { OverlayKind } from '../render/field-view';
 
 export interface ViewSettings {
   overlay: OverlayKind;
+  /** tint the solid electrolyte's grain boundaries, LiF and LSPS into the ξ view */
+  microstructure: boolean;
   pauseOnShort: boolean;
   dims: '2D' | '3D';
 }
@@ -23,10 +25,11 @@ export interface ViewFolderHooks {
   onSaveImage(): void;
   onDims(dims: 2 | 3): void;
   onPauseOnShort(): void;
+  onMicrostructure(on: boolean): void;
 }
 
 export class ViewFolder {
-  readonly settings: ViewSettings = { overlay: 'none', pauseOnShort: true, dims: '2D' };
+  readonly settings: ViewSettings = { overlay: 'none', microstructure: true, pauseOnShort: true, dims: '2D' };
   private readonly dimsNote: HTMLElement;
   private readonly dimsController: Controller;
 
@@ -36,6 +39,9 @@ export class ViewFolder {
       this.settings.overlay = k;
       hooks.onOverlay(k);
     }).domElement.dataset.param = 'overlay';
+    const micro = view.add(this.settings, 'microstructure').name('microstructure (solid)').onChange((on: boolean) => hooks.onMicrostructure(on));
+    micro.domElement.dataset.param = 'microstructure';
+    micro.domElement.title = 'Solid electrolyte, ξ view: grain boundaries (orange), LiF particles (green) and the LSPS interlayer (violet) drawn in the electrolyte.';
     view.add(this.settings, 'pauseOnShort').name('pause on short circuit').onChange(() => hooks.onPauseOnShort())
       .domElement.dataset.param = 'pauseOnShort';
     view.add({ fit: hooks.onFit }, 'fit').name('fit view (double-click)');

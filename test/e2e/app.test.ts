@@ -157,6 +157,30 @@ describe('DendriteLab in Chromium', () => {
     expect((await hook(page)).failure).toBeNull();
   });
 
+  test('the ξ view of a solid electrolyte shows its microstructure (boundaries, LiF, LSPS band); a liquid has none', async () => {
+    const page = await open('?preset=ccd-dual-lif');
+    const canvas = page.locator('[data-testid=view]');
+    const toggle = page.locator('[data-param=microstructure] input');
+    // drawn before any step: the map comes with the run
+    await expect.poll(async () => pixelStats(await canvas.screenshot()).distinctColors, { timeout: 10_000 }).toBeGreaterThan(32);
+    const withMap = await canvas.screenshot({ path: artifactPath('microstructure-2d.png') });
+    await toggle.uncheck();
+    await expect.poll(async () => meanAbsDiff(withMap, await canvas.screenshot()), { timeout: 10_000, message: 'map on vs off' })
+      .toBeGreaterThan(2);
+    await toggle.check();
+    await expect.poll(async () => meanAbsDiff(withMap, await canvas.screenshot()), { timeout: 10_000, message: 'map back on' })
+      .toBeLessThan(0.05);
+    // a liquid electrolyte has no microstructure: the switch changes nothing
+    const liquid = await open(`?preset=${RUN_PRESET}`);
+    const liquidCanvas = liquid.locator('[data-testid=view]');
+    await liquid.waitForTimeout(500);
+    const on = await liquidCanvas.screenshot();
+    await liquid.locator('[data-param=microstructure] input').uncheck();
+    await liquid.waitForTimeout(500);
+    expect(meanAbsDiff(on, await liquidCanvas.screenshot()), 'liquid: map off vs on').toBeLessThan(0.05);
+    expect((await hook(page)).failure).toBeNull();
+  });
+
   test('a short circuit pauses the run, shows the banner and marks the plots', async () => {
     const page = await open(SHORT_QUERY);
     await play(page);

@@ -20,7 +20,7 @@ export type OverlayKind = 'none' | ScalarField;
 
 // materials → their colour in the ξ view (field-material.ts)
 const LEGEND: [number[], string][] = [
-  [[MAT_GB, MAT_LSPS_GB], 'grain boundaries: orange'], [[MAT_LIF], 'LiF: green'], [[MAT_LSPS, MAT_LSPS_GB], 'LSPS: violet'],
+  [[MAT_GB], 'grain boundaries: orange'], [[MAT_LIF], 'LiF: green'], [[MAT_LSPS, MAT_LSPS_GB], 'LSPS: violet'],
 ];
 
 const COLLECTOR_COLOR = 0xb87333; // copper

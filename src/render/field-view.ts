@@ -120,9 +120,7 @@ export class FieldView {
   private updateMaterials(): void {
     const on = this.materials !== null;
     if (on) {
-      const plane = this.dims.nx * this.dims.ny;
-      const off = (this.dims.nz > 1 ? this.shownZ : 0) * plane;
-      (this.matTex.image.data as Uint8Array).set(this.materials!.subarray(off, off + plane));
+      this.copySlice(this.materials!, this.matTex.image.data as Uint8Array);
       this.matTex.needsUpdate = true;
     }
     this.plane.material.uniforms.matOn.value = on ? 1 : 0;
@@ -186,7 +184,6 @@ export class FieldView {
     this.plane.material.uniforms.lutOv.value = lutTexture(kind === 'none' ? 'magma' : FIELD_STYLES[kind].map);
     this.updateColorbar();
     this.updateNote();
-    this.dirty = true;
   }
 
   /** Colormap of ξ (e.g. 'projector' in classroom mode). */
@@ -309,7 +306,7 @@ export class FieldView {
     this.dirty = true;
   }
 
-  private copySlice(src: Float32Array, dst: Float32Array): void {
+  private copySlice<T extends Float32Array | Uint8Array>(src: T, dst: T): void {
     const plane = this.dims.nx * this.dims.ny;
     const off = (this.dims.nz > 1 ? this.shownZ : 0) * plane;
     if (src.length >= off + plane) dst.set(off === 0 && src.length === plane ? src : src.subarray(off, off + plane));

@@ -35,7 +35,7 @@ export interface ProtocolReport {
   ccd: CcdRecord | null;
 }
 
-/** Plain-data protocol state (saved with the run so a reload continues exactly). */
+/** Plain-data protocol state (saved with the run, src/model/state.ts, so a reload continues exactly). */
 export interface ProtocolState {
   phase: 'plate' | 'strip' | 'done';
   cycle: number;             // 1-based cycle or CCD step
@@ -57,8 +57,12 @@ export class Protocol {
   state: ProtocolState;
   private readonly barrier: number;
 
-  constructor(private readonly p: ModelParams, kernel: Kernel, saved?: ProtocolState) {
-    this.barrier = kernel.params[L.P_NUC_BARRIER];
+  /**
+   * `builtParams`: the kernel parameters as built from `p` (toKernelParams), not the kernel's present
+   * ones, which the protocol itself changes (a run loaded in a lithiated cycle has its barrier at 0).
+   */
+  constructor(private readonly p: ModelParams, kernel: Kernel, builtParams: Float64Array, saved?: ProtocolState) {
+    this.barrier = builtParams[L.P_NUC_BARRIER];
     this.state = saved ?? {
       phase: 'plate', cycle: 1, phaseStartT: 0, phaseStartCharge: 0, seiAtCycleStart: 0, minVoltage: 0,
       plateauSum: 0, plateauTime: 0, plated: 0, cycles: [], steps: [], shortT: null,

@@ -114,7 +114,8 @@ export class Run implements RunApi {
     this.micro = this.attachMaterials(this.kernel, this.values, kp.grid, kp.dx, this.seed);
     this.kernel.initFilm(this.values.collector === 'bare' ? 0 : this.values.li_film_um);
     this.initialMetalUm = this.kernel.stats()[L.S_METAL_UM];
-    this.protocol = this.values.protocol === 'constant' ? null : new Protocol(this.values, this.kernel);
+    this.protocol = this.values.protocol === 'constant' ? null : new Protocol(this.values, this.kernel, kp.params);
+    this.guardProtocol = null;
     this.series = [];
     this.failure = null;
     this.finished = false;
@@ -357,6 +358,8 @@ export class Run implements RunApi {
         guardRetries: this.guardRetries, guardClearT: this.guardClearT, failure: this.failure, finished: this.finished,
       },
       samples: this.series, kernelParams: k.params.slice(), snapshot: k.snapshot(), guard: this.guard,
+      protocol: this.protocol ? structuredClone(this.protocol.state) : null,
+      guardProtocol: this.protocol && this.guard ? structuredClone(this.guardProtocol) : null,
     });
   }
 
@@ -390,6 +393,8 @@ export class Run implements RunApi {
     this.kernel?.dispose();
     this.kernel = kernel;
     this.micro = micro; // only now: a rejected file leaves the current run (and its map) untouched
+    this.protocol = s.protocol ? new Protocol(s.params, kernel, toKernelParams(s.params, s.dims).params, structuredClone(s.protocol)) : null;
+    this.guardProtocol = s.guardProtocol ? structuredClone(s.guardProtocol) : null;
     this.config = { preset: s.preset, seed: s.seed, dims: s.dims, backend, threads: this.threads };
     this.values = s.params;
     this.builtValues = s.params;

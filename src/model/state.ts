@@ -5,6 +5,7 @@
 // declared size was checked against the real buffer.
 import * as L from '../../assembly/layout';
 import type { KernelSnapshot } from '../engine/kernel';
+import type { CcdStep, CycleRecord, ProtocolState } from '../engine/protocol';
 import type { Backend, Sample, StopCondition } from '../engine/types';
 import { crc32 } from './crc32';
 import { isPlainObject, parseJsonGuarded, unknownKey } from './json-guard';
@@ -17,7 +18,7 @@ export const STATE_VERSION = 2; // 2: more parameter/statistics slots, mechanics
 export const STATE_FORMAT = 'dendritelab-state';
 export const STATE_EXTENSION = '.dlab';
 export const MAX_STATE_BYTES = 512 * 1024 * 1024;
-export const MAX_HEADER_BYTES = 256 * 1024;
+export const MAX_HEADER_BYTES = 4 * 1024 * 1024; // a 1000-cycle protocol record, twice (run and guard), fits
 const PREFIX = 12;
 const MAX_GUARD_RETRIES = 1000;
 
@@ -50,6 +51,9 @@ export interface SavedState {
   kernelParams: Float64Array;          // P_* slots as the kernel had them (guard may have lowered dt_max)
   snapshot: KernelSnapshot;
   guard: KernelSnapshot | null;        // the stability guard's last snapshot
+  /** the cycling / CCD protocol's state (null for protocol 'constant') and the one taken with the guard snapshot */
+  protocol: ProtocolState | null;
+  guardProtocol: ProtocolState | null;
 }
 
 export type DecodeResult = { ok: true; state: SavedState } | { ok: false; message: string };
@@ -68,6 +72,13 @@ const SNAP_DTYPE: Record<SnapKey, DType> = {
 const SCALARS = 5;
 const HEADER_KEYS = ['format', 'version', 'preset', 'seed', 'dims', 'backend', 'grid', 'step', 't_s', 'params', 'stop',
   'run', 'samples', 'guard', 'payload_bytes', 'fields'] as const;
+/** header keys a file may lack: files written before 2026-12-07 have no protocol state (fine for 'constant' runs) */
+const OPTIONAL_HEADER_KEYS = ['protocol', 'guard_protocol'] as const;
+const PROTOCOL_KEYS = ['phase', 'cycle', 'phaseStartT', 'phaseStartCharge', 'seiAtCycleStart', 'minVoltage', 'plateauSum',
+  'plateauTime', 'plated', 'cycles', 'steps', 'shortT'] as const;
+const CYCLE_KEYS = ['index', 'plated_mAh_cm2', 'stripped_mAh_cm2', 'ce', 'eta_nuc_mV', 'eta_plating_mV', 'dead_li_um', 'sei_um'] as const;
+const STEP_KEYS = ['index', 'current_mA_cm2', 't_start_s', 't_end_s', 'shorted'] as const;
+const MAX_PROTOCOL_RECORDS = 1001;
 const RUN_KEYS = ['initial_metal_um', 'sample_every_s', 'last_sample_t_s', 'guard_retries', 'guard_clear_t_s', 'failure', 'finished'] as const;
 const FIELD_KEYS = ['name', 'dtype', 'length', 'offset'] as const;
 
@@ -135,6 +146,7 @@ export function encodeState(s: SavedState): Uint8Array {
     },
     samples: { columns: SAMPLE_COLUMNS, rows: s.samples.length },
     guard: s.guard !== null, payload_bytes: offset, fields,
+    protocol: s.protocol, guard_protocol: s.guardProtocol,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = align8(PREFIX + json.length);
@@ -185,6 +197,37 @@ function checkRun(v: unknown): RunCarry {
     failure: r.failure as string | null,
     finished: r.finished as boolean,
   };
+}
+
+/** A protocol state from the header: every key present, every number finite, the records well formed. */
+function checkProtocol(v: unknown, what: string, kind: ModelParams['protocol']): ProtocolState {
+  const p = isPlainObject(v) ? v : reject(`${what} must be an object`);
+  const extra = unknownKey(p, PROTOCOL_KEYS);
+  if (extra) reject(`${what} has an unknown key '${extra.slice(0, 40)}'`);
+  for (const k of PROTOCOL_KEYS) if (!(k in p)) reject(`${what} is missing '${k}'`);
+  if (!['plate', 'strip', 'done'].includes(p.phase as string)) reject(`${what}.phase must be 'plate', 'strip' or 'done'`);
+  if (!isUint(p.cycle, MAX_PROTOCOL_RECORDS) || p.cycle < 1) reject(`${what}.cycle must be an integer in [1, ${MAX_PROTOCOL_RECORDS}]`);
+  for (const k of ['phaseStartT', 'phaseStartCharge', 'seiAtCycleStart', 'minVoltage', 'plateauSum', 'plateauTime', 'plated'] as const) {
+    finite(p[k], `${what}.${k}`);
+  }
+  if (!(p.shortT === null || (typeof p.shortT === 'number' && Number.isFinite(p.shortT)))) reject(`${what}.shortT must be null or a finite number`);
+  const records = (list: unknown, name: string, keys: readonly string[]): Record<string, unknown>[] => {
+    if (!Array.isArray(list) || list.length > MAX_PROTOCOL_RECORDS) reject(`${what}.${name} must be an array of at most ${MAX_PROTOCOL_RECORDS} records`);
+    return (list as unknown[]).map((r, i) => {
+      const at = `${what}.${name}[${i}]`;
+      if (!isPlainObject(r) || unknownKey(r, keys) || keys.some((k) => !(k in r))) reject(`${at} must be an object with the keys ${keys.join(', ')}`);
+      const rec = r as Record<string, unknown>;
+      if (!isUint(rec.index, MAX_PROTOCOL_RECORDS)) reject(`${at}.index must be a non-negative integer`);
+      for (const k of keys) if (k !== 'index' && k !== 'shorted') finite(rec[k], `${at}.${k}`);
+      if ('shorted' in rec && typeof rec.shorted !== 'boolean') reject(`${at}.shorted must be true or false`);
+      return rec;
+    });
+  };
+  const cycles = records(p.cycles, 'cycles', CYCLE_KEYS) as unknown as CycleRecord[];
+  const steps = records(p.steps, 'steps', STEP_KEYS) as unknown as CcdStep[];
+  if (kind === 'cycle' && steps.length > 0) reject(`${what}.steps must be empty for protocol 'cycle'`);
+  if (kind === 'ccd' && cycles.length > 0) reject(`${what}.cycles must be empty for protocol 'ccd'`);
+  return { ...(p as unknown as ProtocolState), cycles, steps };
 }
 
 function checkGrid(v: unknown, dims: 2 | 3): [number, number, number] {
@@ -274,7 +317,7 @@ function decode(input: Uint8Array): SavedState {
   const parsed = parseJsonGuarded(text, 6, 'header');
   if (!parsed.ok) return reject(parsed.message);
   const h = isPlainObject(parsed.value) ? parsed.value : reject('header must be a JSON object');
-  const extra = unknownKey(h, HEADER_KEYS);
+  const extra = unknownKey(h, [...HEADER_KEYS, ...OPTIONAL_HEADER_KEYS]);
   if (extra) reject(`header has an unknown key '${extra.slice(0, 40)}'`);
   for (const k of HEADER_KEYS) if (!(k in h)) reject(`header is missing '${k}'`);
   if (h.format !== STATE_FORMAT) reject(`header.format is ${JSON.stringify(h.format)?.slice(0, 40)}, expected '${STATE_FORMAT}'`);
@@ -310,6 +353,18 @@ function decode(input: Uint8Array): SavedState {
   if (expectGrid.join() !== grid.join()) reject(`grid ${grid.join('×')} does not match the parameters (they give ${expectGrid.join('×')})`);
   const stop = checkStop(h.stop);
   const run = checkRun(h.run);
+  let protocol: ProtocolState | null = null;
+  let guardProtocol: ProtocolState | null = null;
+  if (params.protocol === 'constant') {
+    if ((h.protocol ?? null) !== null || (h.guard_protocol ?? null) !== null) reject("header.protocol must be null for protocol 'constant'");
+  } else {
+    if (h.protocol === undefined || h.protocol === null) {
+      reject(`this '${params.protocol}' run was saved without its protocol state (a DendriteLab before 2026-12-07), so it cannot continue; start it again from its preset`);
+    }
+    protocol = checkProtocol(h.protocol, 'header.protocol', params.protocol);
+    if (h.guard) guardProtocol = checkProtocol(h.guard_protocol, 'header.guard_protocol', params.protocol);
+    else if ((h.guard_protocol ?? null) !== null) reject('header.guard_protocol must be null when there is no guard snapshot');
+  }
 
   const arr = (name: string) => readArray(input, start, fields.get(name)!);
   const snap = (prefix: string): KernelSnapshot => checkSnapshot(Object.fromEntries(SNAPSHOT_KEYS.map((k) => [k, arr(prefix + k)])) as unknown as KernelSnapshot, prefix);
@@ -323,7 +378,7 @@ function decode(input: Uint8Array): SavedState {
   }
   return {
     preset: preset.id, seed: h.seed as number, dims, backend: h.backend as Backend, grid, params, stop, run, samples,
-    kernelParams, snapshot: snap(''), guard: h.guard ? snap('guard.') : null,
+    kernelParams, snapshot: snap(''), guard: h.guard ? snap('guard.') : null, protocol, guardProtocol,
   };
 }
 

@@ -71,6 +71,41 @@ describe('state round trip', () => {
     advanceBoth(e, f, [30]);
   });
 
+  it('a cycling run saved in its second cycle continues its protocol (phase, cycle records, CE) bit-identically', async () => {
+    // the protocol's state is part of the run: without it a loaded run had no protocol (or kept the one
+    // of the run it replaced) and plated on at the last current with no cycle bookkeeping
+    const config: RunConfig = {
+      preset: 'liquid-mg-1mA', seed: 3, backend: 'wasm-simd',
+      overrides: { width_um: 16, height_um: 12, protocol: 'cycle', cycles: 3, capacity_mAh_cm2: 0.05 },
+    };
+    const a = await started(config, 0);
+    while (a.protocolReport().cycles.length < 1) a.advance({ maxSteps: 50, maxWallMs: 1e9 });
+    a.advance({ maxSteps: 30, maxWallMs: 1e9 }); // into cycle 2's plating: the oxide is gone, the seed wet
+    const mid = a.protocolReport();
+    expect(mid.cycles).toHaveLength(1);
+    expect(mid.phase).toBe('plate');
+    const saved = a.saveState();
+    // load into a run that has a protocol of its own (a different cycling run) and into a fresh one
+    const b = await started({ ...config, seed: 4, overrides: { ...config.overrides, cycles: 7 } }, 40);
+    expect((await b.loadState(saved)).ok).toBe(true);
+    const c = new Run();
+    expect((await c.loadState(saved)).ok).toBe(true);
+    for (const r of [b, c]) {
+      expect(r.protocolReport()).toEqual(mid);
+      expect(bytesOf(r.kernelForTests.params).equals(bytesOf(a.kernelForTests.params)), 'kernel controls').toBe(true);
+    }
+    for (let i = 0; i < 400 && !a.status().finished; i++) {
+      for (const r of [a, b, c]) r.advance({ maxSteps: 100, maxWallMs: 1e9 });
+      expectSameRun(a, b);
+      expectSameRun(a, c);
+    }
+    expect(a.status().finished).toBe(true);
+    const end = a.protocolReport();
+    expect(end.cycles).toHaveLength(3);
+    expect(b.protocolReport()).toEqual(end);
+    expect(c.protocolReport()).toEqual(end);
+  }, 120_000);
+
   it('the stability guard snapshot is saved: a retry after loading restores the same earlier state', async () => {
     // save between two guard snapshots (they are taken every 25 steps), then make the next step
     // fail in both runs the same way (a NaN in φ): each must fall back to the same earlier snapshot
@@ -227,6 +262,49 @@ const CASES: Case[] = [
   ['trailing bytes', (f, rnd) => { const c = new Uint8Array(f.length + 1 + Math.floor(rnd() * 100)); c.set(f); return c; }, /unexpected bytes after the data/],
   ['empty file', () => new Uint8Array(0), /truncated/],
 ];
+
+describe('protocol state in the file: a bad or missing one is rejected by name', () => {
+  const CYCLING: RunConfig = {
+    preset: 'liquid-cu-1mA', seed: 2, backend: 'wasm-simd',
+    overrides: { width_um: 16, height_um: 12, protocol: 'cycle', cycles: 2, capacity_mAh_cm2: 0.02 },
+  };
+  let cycling: Uint8Array;
+  let constant: Uint8Array;
+  beforeAll(async () => {
+    const a = await started(CYCLING, 0);
+    while (a.protocolReport().cycles.length < 1) a.advance({ maxSteps: 50, maxWallMs: 1e9 });
+    cycling = a.saveState();
+    constant = (await started(SMALL, 10)).saveState();
+    expect(split(cycling).header.protocol).toMatchObject({ phase: 'plate', cycle: 2 });
+    expect(split(constant).header.protocol).toBeNull();
+  });
+
+  it.each([
+    ['a cycling run saved without its protocol (an older file)', () => withHeader(cycling, (h) => { delete h.protocol; delete h.guard_protocol; }, mulberry32(1)), /'cycle' run was saved without its protocol state/],
+    ['an unknown phase', () => withHeader(cycling, (h) => { h.protocol.phase = 'boil'; }, mulberry32(2)), /header.protocol.phase must be 'plate', 'strip' or 'done'/],
+    ['a cycle number of 0', () => withHeader(cycling, (h) => { h.protocol.cycle = 0; }, mulberry32(3)), /header.protocol.cycle must be an integer/],
+    ['a CE that is not a number', () => withHeader(cycling, (h) => { h.protocol.cycles[0].ce = 'high'; }, mulberry32(4)), /header.protocol.cycles\[0\].ce must be a finite number/],
+    ['an extra key in a cycle record', () => withHeader(cycling, (h) => { h.protocol.cycles[0].bonus = 1; }, mulberry32(5)), /header.protocol.cycles\[0\] must be an object with the keys/],
+    ['CCD steps in a cycling run', () => withHeader(cycling, (h) => { h.protocol.steps = [{ index: 1, current_mA_cm2: 1, t_start_s: 0, t_end_s: 1, shorted: false }]; }, mulberry32(6)), /steps must be empty for protocol 'cycle'/],
+    ['a guard snapshot without its protocol', () => withHeader(cycling, (h) => { h.guard_protocol = null; }, mulberry32(7)), /header.guard_protocol must be an object/],
+    ['a protocol on a constant run', () => withHeader(constant, (h) => { h.protocol = split(cycling).header.protocol; }, mulberry32(8)), /must be null for protocol 'constant'/],
+  ] as const)('%s', async (_name, make, pattern) => {
+    const bad = make();
+    const res = decodeState(bad);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.message).toMatch(pattern);
+    // the open run is untouched
+    const open = await started(CYCLING, 5);
+    const before = Buffer.from(open.saveState());
+    expect((await open.loadState(bad)).ok).toBe(false);
+    expect(Buffer.from(open.saveState()).equals(before)).toBe(true);
+  });
+
+  it('an older constant-protocol file (no protocol keys) still loads', async () => {
+    const old = withHeader(constant, (h) => { delete h.protocol; delete h.guard_protocol; }, mulberry32(9));
+    expect((await new Run().loadState(old)).ok).toBe(true);
+  });
+});
 
 describe('corrupted state files: 50 from a seeded fuzzer, each rejected with a specific message', () => {
   let original: Run;

@@ -1,6 +1,6 @@
 // Electrochemical protocols on top of the kernel's galvanostat: plate/strip cycling (CE, dead Li, SEI,
 // nucleation overpotential per cycle) and the critical-current-density staircase. A protocol only sets
-// the current (and, for cycling, the collector's nucleation barrier) between steps and reads the
+// the current (and, for cycling, the collector's nucleation barrier and native oxide) between steps and reads the
 // statistics after them; the kernel knows nothing of it.
 import * as L from '../../assembly/layout';
 import type { ModelParams } from '../model/schema';
@@ -56,6 +56,7 @@ const MAX_CCD_STEPS = 200;
 export class Protocol {
   state: ProtocolState;
   private readonly barrier: number;
+  private readonly oxideResistance: number;
 
   /**
    * `builtParams`: the kernel parameters as built from `p` (toKernelParams), not the kernel's present
@@ -63,6 +64,7 @@ export class Protocol {
    */
   constructor(private readonly p: ModelParams, kernel: Kernel, builtParams: Float64Array, saved?: ProtocolState) {
     this.barrier = builtParams[L.P_NUC_BARRIER];
+    this.oxideResistance = builtParams[L.P_OXIDE_R];
     this.state = saved ?? {
       phase: 'plate', cycle: 1, phaseStartT: 0, phaseStartCharge: 0, seiAtCycleStart: 0, minVoltage: 0,
       plateauSum: 0, plateauTime: 0, plated: 0, cycles: [], steps: [], shortT: null,
@@ -94,6 +96,10 @@ export class Protocol {
     k.setParam(L.P_NUC_BARRIER, lithiated ? 0 : this.barrier);
     // and is wetted by Li: its sites carry the plating current from the first cathodic step (no dip)
     k.setParam(L.P_SEED_WET, lithiated ? 1 : 0);
+    // the native oxide (Mg, Al) is broken up by the first lithiation: its drop is gone once cycle 1's
+    // plating is over (A:L66, A:L90: the oxide overpotentials are "diminished … postinitial cycle")
+    const oxideBroken = this.p.protocol === 'cycle' && (s.cycle >= 2 || s.phase === 'strip');
+    k.setParam(L.P_OXIDE_R, oxideBroken ? 0 : this.oxideResistance);
   }
 
   private enterPhase(k: Kernel, phase: ProtocolState['phase']): void {

@@ -148,7 +148,7 @@ const SPECS = [
   num({ name: 'contact_angle_deg', group: 'Collector', unit: '°', default: 90, min: 5, max: 175, restart: true,
     description: 'Li contact angle on the collector (Young’s law; nucleus cap shape).' }),
   num({ name: 'oxide_resistance_ohm_cm2', group: 'Collector', unit: 'Ω·cm²', default: 0, min: 0, max: 1000,
-    restart: true, description: 'Native-oxide resistance of the seed (Mg, Al) in series while the collector is bare.' }),
+    restart: true, description: 'Native-oxide resistance of the seed (Mg, Al) in series while the collector is bare; protocol cycle: broken up by cycle 1’s plating.' }),
   num({ name: 'alloy_capacity_mAh_cm2', group: 'Collector', unit: 'mAh/cm²', default: 0, min: 0, max: 1,
     restart: true, description: 'Li the seed layer alloys with before Li metal nucleates (100 nm of seed metal).' }),
   choice({ name: 'alloy_type', group: 'Collector', unit: '', default: 'solid-solution',

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 // Vite (app build, dev and preview servers) and vitest configuration.
-import { defineConfig } from 'vite';
+import { availableParallelism } from 'node:os';
+import { defineConfig, type UserConfig } from 'vite';
 
 // Cross-origin isolation: SharedArrayBuffer and wasm threads need these on every response.
 const isolationHeaders = {
@@ -8,7 +9,7 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+export default defineConfig(async (): Promise<UserConfig> => ({
   base: './',
   assetsInclude: ['**/*.wasm'],
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
@@ -18,7 +19,13 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/physics/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     pool: 'forks',
+    // one worker per core: vitest's default (cores − 1) runs CI's two cores one file at a time (~70 min)
+    maxWorkers: Math.max(2, availableParallelism()),
+    // the longest files first (only under vitest: the app's dev server and build do not load test code)
+    sequence: process.env.VITEST
+      ? { sequencer: (await import('./test/support/heavy-first-sequencer')).HeavyFirstSequencer }
+      : undefined,
     testTimeout: 120_000,
     hookTimeout: 240_000,
   },
-});
+}));

@@ -2,12 +2,35 @@
 // Vite (app build, dev and preview servers) and vitest configuration.
 import { availableParallelism } from 'node:os';
 import { defineConfig, type UserConfig } from 'vite';
+import type { BaseSequencer, TestSpecification } from 'vitest/node';
 
 // Cross-origin isolation: SharedArrayBuffer and wasm threads need these on every response.
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+// The longest test files, longest first (fresh-clone wall on one worker, 2026-12-07). Without a results
+// cache (a fresh clone) vitest keeps the include order, which ran these last, one after another.
+const HEAVY_TEST_FILES = [
+  'test/physics/ccd.test.ts',          // ~32 min: 12 CCD staircases
+  'test/physics/cycling-120b.test.ts', // ~14 min: In, Mg, Sn, Zn over 120 cycles
+  'test/physics/cycling-120.test.ts',  // ~10 min: Cu, Ag, Al over 120 cycles
+];
+
+/** vitest's sequencer with HEAVY_TEST_FILES moved to the front (the rest keeps its order) */
+function heavyFirst(Base: typeof BaseSequencer): typeof BaseSequencer {
+  return class HeavyFirstSequencer extends Base {
+    async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+      const rank = (f: TestSpecification): number => {
+        const i = HEAVY_TEST_FILES.findIndex((h) => f.moduleId.replace(/\\/g, '/').endsWith(h));
+        return i < 0 ? HEAVY_TEST_FILES.length : i;
+      };
+      const base = await super.sort(files);
+      return base.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    }
+  };
+}
 
 export default defineConfig(async (): Promise<UserConfig> => ({
   base: './',
@@ -21,10 +44,8 @@ export default defineConfig(async (): Promise<UserConfig> => ({
     pool: 'forks',
     // one worker per core: vitest's default (cores − 1) runs CI's two cores one file at a time (~70 min)
     maxWorkers: Math.max(2, availableParallelism()),
-    // the longest files first (only under vitest: the app's dev server and build do not load test code)
-    sequence: process.env.VITEST
-      ? { sequencer: (await import('./test/support/heavy-first-sequencer')).HeavyFirstSequencer }
-      : undefined,
+    // the longest files first (only under vitest: the app's dev server and build do not load vitest)
+    sequence: process.env.VITEST ? { sequencer: heavyFirst((await import('vitest/node')).BaseSequencer) } : undefined,
     testTimeout: 120_000,
     hookTimeout: 240_000,
   },

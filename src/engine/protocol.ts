@@ -1,7 +1,7 @@
 // Electrochemical protocols on top of the kernel's galvanostat: plate/strip cycling (CE, dead Li, SEI,
 // nucleation overpotential per cycle) and the critical-current-density staircase. A protocol only sets
-// the current (and, for cycling, the collector's nucleation barrier and native oxide) between steps and reads the
-// statistics after them; the kernel knows nothing of it.
+// the current (and, for cycling, the collector's nucleation barrier and native oxide) between steps and
+// reads the statistics after them; the kernel knows nothing of it.
 import * as L from '../../assembly/layout';
 import type { ModelParams } from '../model/schema';
 import { chargeCm2ToMAh, mAcm2ToAm2 } from '../model/units';

@@ -7,8 +7,8 @@
 //
 // The values map onto the existing schema parameters of group 'Collector' (src/model/schema.ts).
 // The same seed parameters are used with both electrolytes except two stated rules: the native oxide is
-// fractured by the assembly pressure, keeping a calibrated share (see oxideResistance()), and the contact angle (hence the barrier)
-// has an LPSCl value per metal. Young's law for a Li nucleus on the seed reads
+// fractured by the assembly pressure, keeping a calibrated share (see oxideResistance()), and the contact
+// angle (hence the barrier) has an LPSCl value per metal. Young's law for a Li nucleus on the seed reads
 // cos θ = (γ_seed|E − γ_seed|Li)/γ_Li|E with E the electrolyte: the liquid values say nothing about the
 // seed | LPSCl and Li | LPSCl energies (no data for them), so the LPSCl angle is a separate table entry,
 // calibrated to the LPSCl η_nuc ordering of [A] (A:L90) and marked so (lpsclTheta below).

@@ -26,8 +26,7 @@ function heavyFirst(Base: typeof BaseSequencer): typeof BaseSequencer {
         const i = HEAVY_TEST_FILES.findIndex((h) => f.moduleId.replace(/\\/g, '/').endsWith(h));
         return i < 0 ? HEAVY_TEST_FILES.length : i;
       };
-      const base = await super.sort(files);
-      return base.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+      return (await super.sort(files)).sort((a, b) => rank(a) - rank(b)); // stable: the rest keeps its order
     }
   };
 }

@@ -88,15 +88,19 @@ export async function main(argv: readonly string[], io: SimIO = process): Promis
   if (report.kind !== 'constant') {
     writeFileSync(path.join(o.out, 'protocol.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (report.ccd) {
-      const { ccd_mA_cm2, failed_at_step, short_circuit_t_s, steps } = report.ccd;
+      const { ccd_mA_cm2, failed_at_step, short_circuit_t_s, ended_by, strip_limit_mA_cm2, strip_limit_t_s, steps } = report.ccd;
       // the voltage trace of the staircase is series.csv (t_s, voltage_V, current_mA_cm2, ...)
       writeFileSync(path.join(o.out, 'ccd.json'), `${JSON.stringify({
-        preset: o.preset, seed: run.runSeed, ccd_mA_cm2, failed_at_step, short_circuit_t_s, steps,
-        voltage_trace: 'series.csv', wall_s,
+        preset: o.preset, seed: run.runSeed, ccd_mA_cm2, failed_at_step, short_circuit_t_s,
+        ended_by, strip_limit_mA_cm2, strip_limit_t_s, steps, voltage_trace: 'series.csv', wall_s,
       }, null, 2)}\n`);
-      io.stdout.write(ccd_mA_cm2 === null
-        ? `ccd: no short up to ${fmt(steps[steps.length - 1]?.current_mA_cm2 ?? 0)} mA/cm²\n`
-        : `ccd: ${fmt(ccd_mA_cm2)} mA/cm² (short in step ${failed_at_step} at t = ${fmt(short_circuit_t_s ?? NaN)} s)\n`);
+      const last = fmt(steps[steps.length - 1]?.current_mA_cm2 ?? 0);
+      io.stdout.write(ccd_mA_cm2 !== null
+        ? `ccd: ${fmt(ccd_mA_cm2)} mA/cm² (short in step ${failed_at_step} at t = ${fmt(short_circuit_t_s ?? NaN)} s)\n`
+        : ended_by === 'strip_limit'
+          ? `ccd: no short up to ${last} mA/cm²; the staircase ended when the working electrode could not carry the ` +
+            `strip half of that step (t = ${fmt(strip_limit_t_s ?? NaN)} s)\n`
+          : `ccd: no short up to ${last} mA/cm²\n`);
     }
   }
   const short = status.short.occurred ? `, short circuit at t = ${fmt(status.short.t_s ?? NaN)} s` : '';

@@ -24,6 +24,11 @@ export interface CcdRecord {
   ccd_mA_cm2: number | null;   // current of the step in which the cell shorted (null: no short)
   failed_at_step: number | null; // 1-based
   short_circuit_t_s: number | null;
+  /** why the staircase ended: a short; a strip half the working electrode could not carry (no potential
+   *  within the galvanostat's range: its Li is used up or cut off); the last step; null while it runs */
+  ended_by: 'short' | 'strip_limit' | 'last_step' | null;
+  strip_limit_mA_cm2: number | null; // current of the step whose strip half could not be carried
+  strip_limit_t_s: number | null;
   steps: CcdStep[];
 }
 
@@ -49,6 +54,7 @@ export interface ProtocolState {
   cycles: CycleRecord[];
   steps: CcdStep[];
   shortT: number | null;
+  stripLimitT: number | null; // CCD: when a strip half could not be carried (the staircase ends there)
 }
 
 const MAX_CCD_STEPS = 200;
@@ -67,7 +73,7 @@ export class Protocol {
     this.oxideResistance = builtParams[L.P_OXIDE_R];
     this.state = saved ?? {
       phase: 'plate', cycle: 1, phaseStartT: 0, phaseStartCharge: 0, seiAtCycleStart: 0, minVoltage: 0,
-      plateauSum: 0, plateauTime: 0, plated: 0, cycles: [], steps: [], shortT: null,
+      plateauSum: 0, plateauTime: 0, plated: 0, cycles: [], steps: [], shortT: null, stripLimitT: null,
     };
     if (!saved) this.enterPhase(kernel, 'plate');
   }
@@ -162,10 +168,19 @@ export class Protocol {
     }
   }
 
-  /** the galvanostat found no potential carrying the stripping current: nothing left to strip */
+  /**
+   * The galvanostat found no potential carrying the stripping current: nothing left to strip. Cycling: the
+   * end of this strip. CCD: the end of the staircase without a short (the working electrode's Li is used up
+   * or cut off), recorded as such rather than as a failed run.
+   */
   stripExhausted(k: Kernel): boolean {
-    if (this.state.phase !== 'strip' || this.p.protocol !== 'cycle') return false;
-    this.endStrip(k);
+    if (this.state.phase !== 'strip') return false;
+    if (this.p.protocol === 'cycle') { this.endStrip(k); return true; }
+    if (this.p.protocol !== 'ccd') return false;
+    const t = k.stats()[L.S_TIME];
+    this.state.steps[this.state.steps.length - 1].t_end_s = t;
+    this.state.stripLimitT = t;
+    this.enterPhase(k, 'done');
     return true;
   }
 
@@ -195,10 +210,14 @@ export class Protocol {
     let ccd: CcdRecord | null = null;
     if (this.p.protocol === 'ccd') {
       const failed = s.steps.find((x) => x.shorted) ?? null;
+      const limited = s.stripLimitT !== null ? s.steps[s.steps.length - 1] : null;
       ccd = {
         ccd_mA_cm2: failed ? failed.current_mA_cm2 : null,
         failed_at_step: failed ? failed.index : null,
         short_circuit_t_s: s.shortT,
+        ended_by: s.phase !== 'done' ? null : failed ? 'short' : limited ? 'strip_limit' : 'last_step',
+        strip_limit_mA_cm2: limited ? limited.current_mA_cm2 : null,
+        strip_limit_t_s: s.stripLimitT,
         steps: s.steps.map((x) => ({ ...x })),
       };
     }

@@ -76,6 +76,8 @@ const HEADER_KEYS = ['format', 'version', 'preset', 'seed', 'dims', 'backend', '
 const OPTIONAL_HEADER_KEYS = ['protocol', 'guard_protocol'] as const;
 const PROTOCOL_KEYS = ['phase', 'cycle', 'phaseStartT', 'phaseStartCharge', 'seiAtCycleStart', 'minVoltage', 'plateauSum',
   'plateauTime', 'plated', 'cycles', 'steps', 'shortT'] as const;
+/** protocol keys a file may lack: files written before 2026-12-08 have no CCD strip limit (read as none) */
+const OPTIONAL_PROTOCOL_KEYS = ['stripLimitT'] as const;
 const CYCLE_KEYS = ['index', 'plated_mAh_cm2', 'stripped_mAh_cm2', 'ce', 'eta_nuc_mV', 'eta_plating_mV', 'dead_li_um', 'sei_um'] as const;
 const STEP_KEYS = ['index', 'current_mA_cm2', 't_start_s', 't_end_s', 'shorted'] as const;
 const MAX_PROTOCOL_RECORDS = 1001;
@@ -202,7 +204,7 @@ function checkRun(v: unknown): RunCarry {
 /** A protocol state from the header: every key present, every number finite, the records well formed. */
 function checkProtocol(v: unknown, what: string, kind: ModelParams['protocol']): ProtocolState {
   const p = isPlainObject(v) ? v : reject(`${what} must be an object`);
-  const extra = unknownKey(p, PROTOCOL_KEYS);
+  const extra = unknownKey(p, [...PROTOCOL_KEYS, ...OPTIONAL_PROTOCOL_KEYS]);
   if (extra) reject(`${what} has an unknown key '${extra.slice(0, 40)}'`);
   for (const k of PROTOCOL_KEYS) if (!(k in p)) reject(`${what} is missing '${k}'`);
   if (!['plate', 'strip', 'done'].includes(p.phase as string)) reject(`${what}.phase must be 'plate', 'strip' or 'done'`);
@@ -210,7 +212,10 @@ function checkProtocol(v: unknown, what: string, kind: ModelParams['protocol']):
   for (const k of ['phaseStartT', 'phaseStartCharge', 'seiAtCycleStart', 'minVoltage', 'plateauSum', 'plateauTime', 'plated'] as const) {
     finite(p[k], `${what}.${k}`);
   }
-  if (!(p.shortT === null || (typeof p.shortT === 'number' && Number.isFinite(p.shortT)))) reject(`${what}.shortT must be null or a finite number`);
+  for (const k of ['shortT', 'stripLimitT'] as const) {
+    if (!(p[k] === null || p[k] === undefined || (typeof p[k] === 'number' && Number.isFinite(p[k])))) reject(`${what}.${k} must be null or a finite number`);
+  }
+  if (p.stripLimitT !== undefined && p.stripLimitT !== null && kind !== 'ccd') reject(`${what}.stripLimitT must be null for protocol '${kind}'`);
   const records = (list: unknown, name: string, keys: readonly string[]): Record<string, unknown>[] => {
     if (!Array.isArray(list) || list.length > MAX_PROTOCOL_RECORDS) reject(`${what}.${name} must be an array of at most ${MAX_PROTOCOL_RECORDS} records`);
     return (list as unknown[]).map((r, i) => {
@@ -227,7 +232,7 @@ function checkProtocol(v: unknown, what: string, kind: ModelParams['protocol']):
   const steps = records(p.steps, 'steps', STEP_KEYS) as unknown as CcdStep[];
   if (kind === 'cycle' && steps.length > 0) reject(`${what}.steps must be empty for protocol 'cycle'`);
   if (kind === 'ccd' && cycles.length > 0) reject(`${what}.cycles must be empty for protocol 'ccd'`);
-  return { ...(p as unknown as ProtocolState), cycles, steps };
+  return { ...(p as unknown as ProtocolState), cycles, steps, stripLimitT: (p.stripLimitT ?? null) as number | null };
 }
 
 function checkGrid(v: unknown, dims: 2 | 3): [number, number, number] {

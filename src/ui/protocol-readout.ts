@@ -47,6 +47,9 @@ export function describeProtocol(
     if (report.ccd?.failed_at_step) {
       return { current, step: `CCD step ${report.ccd.failed_at_step} (${formatCurrent(report.ccd.ccd_mA_cm2 ?? NaN)} mA/cm²) · shorted` };
     }
+    if (report.ccd?.ended_by === 'strip_limit') {
+      return { current, step: `CCD step ${last.index} (${formatCurrent(last.current_mA_cm2)} mA/cm²) · no short: the strip half ran out of connected Li` };
+    }
     const half = report.phase === 'strip' ? ', half 2 of 2' : report.phase === 'plate' ? ', half 1 of 2' : '';
     return { current, step: `CCD step ${last.index} (${formatCurrent(last.current_mA_cm2)} mA/cm²) · ${phase}${half}` };
   }

@@ -216,6 +216,29 @@ describe('sim: a solid-electrolyte run exports its mechanics fields', () => {
   });
 });
 
+describe('sim --protocol ccd: a staircase the working electrode cannot strip', () => {
+  it('ends without a short and says so in ccd.json, instead of failing the run', async () => {
+    // 2 µm of Li under the deposit and 2–5 mA/cm² steps of 10 min: the strip half of a high step pits the
+    // thin electrode down to the collector, and the galvanostat finds no potential that carries the current
+    const out = path.join(tmp, 'ccd-strip');
+    const r = await sim(['--preset', 'ccd-lpscl', '--set', 'width_um=16', 'height_um=24', 'li_film_um=2', 'ccd_step_time_s=600',
+      'ccd_start_mA_cm2=2', 'ccd_step_mA_cm2=1', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const c = JSON.parse(readFileSync(path.join(out, 'ccd.json'), 'utf8'));
+    expect(c.ended_by).toBe('strip_limit');
+    expect(c.ccd_mA_cm2).toBeNull();
+    expect(c.failed_at_step).toBeNull();
+    const last = c.steps[c.steps.length - 1];
+    expect(c.strip_limit_mA_cm2).toBe(last.current_mA_cm2);
+    expect(c.steps.length, 'the first step is carried in full').toBeGreaterThan(1);
+    // the limit falls in the strip half (the second 300 s) of the last step, which ends there
+    expect(c.strip_limit_t_s).toBeGreaterThan(last.t_start_s + 300);
+    expect(c.strip_limit_t_s).toBeLessThan(last.t_start_s + 600);
+    expect(last.t_end_s).toBe(c.strip_limit_t_s);
+    expect(r.out).toContain(`ccd: no short up to ${last.current_mA_cm2} mA/cm²; the staircase ended when the working electrode could not carry`);
+  });
+});
+
 describe('summary.json of a long run', () => {
   it('summarises 300 000 samples (a 40-cycle run has that many) without overflowing the call stack', () => {
     // Math.min(...values) threw RangeError past ~10⁵ samples, after the run, so a long run lost its outputs

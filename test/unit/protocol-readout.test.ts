@@ -26,6 +26,7 @@ describe('protocol read-out text', () => {
       kind: 'ccd', phase: 'strip', cycles: [], cumulative_ce: null,
       ccd: {
         ccd_mA_cm2: null, failed_at_step: null, short_circuit_t_s: null,
+        ended_by: null, strip_limit_mA_cm2: null, strip_limit_t_s: null,
         steps: [
           { index: 1, current_mA_cm2: 0.1, t_start_s: 0, t_end_s: 3600, shorted: false },
           { index: 2, current_mA_cm2: 0.2, t_start_s: 3600, t_end_s: 5000, shorted: false },
@@ -37,6 +38,9 @@ describe('protocol read-out text', () => {
       .toEqual({ current: '−0.2', step: 'CCD step 2 (0.2 mA/cm²) · stripping, half 2 of 2' });
     const shorted: ProtocolReport = { ...report, phase: 'plate', ccd: { ...report.ccd!, ccd_mA_cm2: 0.2, failed_at_step: 2 } };
     expect(describeProtocol(shorted, { current_mA_cm2: 1, cycles: 1 })?.step).toBe('CCD step 2 (0.2 mA/cm²) · shorted');
+    const limited: ProtocolReport = { ...report, phase: 'done', ccd: { ...report.ccd!, ended_by: 'strip_limit', strip_limit_mA_cm2: 0.2, strip_limit_t_s: 5000 } };
+    expect(describeProtocol(limited, { current_mA_cm2: 1, cycles: 1 })?.step)
+      .toBe('CCD step 2 (0.2 mA/cm²) · no short: the strip half ran out of connected Li');
     expect(Object.keys(protocolOverrides('ccd').disabled).sort()).toEqual(['current_mA_cm2', 'mode']);
   });
 

@@ -288,6 +288,8 @@ describe('protocol state in the file: a bad or missing one is rejected by name',
     ['CCD steps in a cycling run', () => withHeader(cycling, (h) => { h.protocol.steps = [{ index: 1, current_mA_cm2: 1, t_start_s: 0, t_end_s: 1, shorted: false }]; }, mulberry32(6)), /steps must be empty for protocol 'cycle'/],
     ['a guard snapshot without its protocol', () => withHeader(cycling, (h) => { h.guard_protocol = null; }, mulberry32(7)), /header.guard_protocol must be an object/],
     ['a protocol on a constant run', () => withHeader(constant, (h) => { h.protocol = split(cycling).header.protocol; }, mulberry32(8)), /must be null for protocol 'constant'/],
+    ['a CCD strip limit in a cycling run', () => withHeader(cycling, (h) => { h.protocol.stripLimitT = 12; }, mulberry32(10)), /header.protocol.stripLimitT must be null for protocol 'cycle'/],
+    ['a strip limit that is not a number', () => withHeader(cycling, (h) => { h.protocol.stripLimitT = 'soon'; }, mulberry32(11)), /header.protocol.stripLimitT must be null or a finite number/],
   ] as const)('%s', async (_name, make, pattern) => {
     const bad = make();
     const res = decodeState(bad);
@@ -298,6 +300,16 @@ describe('protocol state in the file: a bad or missing one is rejected by name',
     const before = Buffer.from(open.saveState());
     expect((await open.loadState(bad)).ok).toBe(false);
     expect(Buffer.from(open.saveState()).equals(before)).toBe(true);
+  });
+
+  it('a file written before the CCD strip limit existed (no stripLimitT) loads and continues as the new one', async () => {
+    const old = withHeader(cycling, (h) => { delete h.protocol.stripLimitT; delete h.guard_protocol.stripLimitT; }, mulberry32(12));
+    const a = new Run(), b = new Run();
+    expect((await a.loadState(old)).ok).toBe(true);
+    expect((await b.loadState(cycling)).ok).toBe(true);
+    a.advance({ maxSteps: 30, maxWallMs: 1e9 });
+    b.advance({ maxSteps: 30, maxWallMs: 1e9 });
+    expect(Buffer.from(a.saveState()).equals(Buffer.from(b.saveState()))).toBe(true);
   });
 
   it('an older constant-protocol file (no protocol keys) still loads', async () => {

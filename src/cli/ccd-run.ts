@@ -1,6 +1,6 @@
 // One CCD staircase run to its end (short, failure or the protocol's last step), headless: the loop
 // shared by the ablation script, the CCD test and the CCD benchmark (`npm run bench -- --ccd`).
-import type { CcdStep } from '../engine/protocol';
+import type { CcdRecord, CcdStep } from '../engine/protocol';
 import { Run } from '../engine/run';
 
 export interface CcdRun {
@@ -11,6 +11,7 @@ export interface CcdRun {
   wall_s: number;
   steps: number;
   lastStep: CcdStep | undefined; // the staircase step the run ended in
+  endedBy: CcdRecord['ended_by'];
 }
 
 export async function runCcd(preset: string, seed: number, overrides = {}): Promise<CcdRun> {
@@ -27,6 +28,7 @@ export async function runCcd(preset: string, seed: number, overrides = {}): Prom
   return {
     preset, label: preset, ccd_mA_cm2: ccd.ccd_mA_cm2, short_t_s: ccd.short_circuit_t_s,
     wall_s: (performance.now() - t0) / 1000, steps: status.steps, lastStep: ccd.steps[ccd.steps.length - 1],
+    endedBy: ccd.ended_by,
   };
 }
 

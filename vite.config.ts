@@ -13,8 +13,8 @@ const isolationHeaders = {
 // The longest test files, longest first (fresh-clone wall on one worker, 2026-12-07). Without a results
 // cache (a fresh clone) vitest keeps the include order, which ran these last, one after another.
 const HEAVY_TEST_FILES = [
-  'test/physics/ccd.test.ts',          // ~37 min: 15 CCD staircases (calibration, prediction)
-  'test/physics/ccd-ablation.test.ts', // ~15 min: 9 CCD staircases (ablation)
+  'test/physics/ccd.test.ts',          // ~40 min: 15 CCD staircases (calibration, prediction)
+  'test/physics/ccd-ablation.test.ts', // ~20 min: 9 CCD staircases (ablation)
   'test/physics/cycling-120b.test.ts', // ~14 min: In, Mg, Sn, Zn over 120 cycles
   'test/physics/cycling-120.test.ts',  // ~10 min: Cu, Ag, Al over 120 cycles
 ];

@@ -1,4 +1,4 @@
-// One CCD staircase run to its end (short, failure or the protocol's last step), headless: the loop
+// One CCD staircase run to its end (short, strip limit, failure or the protocol's last step), headless: the loop
 // shared by the ablation script, the CCD test and the CCD benchmark (`npm run bench -- --ccd`).
 import type { CcdRecord, CcdStep } from '../engine/protocol';
 import { Run } from '../engine/run';

@@ -171,12 +171,13 @@ export class Protocol {
   /**
    * The galvanostat found no potential carrying the stripping current: nothing left to strip. Cycling: the
    * end of this strip. CCD: the end of the staircase without a short (the working electrode's Li is used up
-   * or cut off), recorded as such rather than as a failed run.
+   * or cut off), recorded as such rather than as a failed run, once retries with smaller time steps have
+   * failed too (`retriesLeft` false): ending the whole experiment on a transient would misreport it.
    */
-  stripExhausted(k: Kernel): boolean {
+  stripExhausted(k: Kernel, retriesLeft = false): boolean {
     if (this.state.phase !== 'strip') return false;
     if (this.p.protocol === 'cycle') { this.endStrip(k); return true; }
-    if (this.p.protocol !== 'ccd') return false;
+    if (this.p.protocol !== 'ccd' || retriesLeft) return false;
     const t = k.stats()[L.S_TIME];
     this.state.steps[this.state.steps.length - 1].t_end_s = t;
     this.state.stripLimitT = t;

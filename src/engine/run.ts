@@ -179,8 +179,10 @@ export class Run implements RunApi {
       const wasShorted = k.stats()[L.S_SHORTED] === 1;
       const code = k.step();
       if (code !== 0) {
-        // stripping until the galvanostat finds no Li left is the end of the strip, not a failure
-        if (code === L.F_GALVANO && this.protocol?.stripExhausted(k)) continue;
+        // stripping until the galvanostat finds no Li left is the end of the strip, not a failure (a CCD
+        // staircase, which it ends, first retries with smaller time steps)
+        const retriesLeft = this.guard !== null && this.guardRetries < GUARD_MAX_RETRIES;
+        if (code === L.F_GALVANO && this.protocol?.stripExhausted(k, retriesLeft)) continue;
         this.recover(code);
         continue;
       }

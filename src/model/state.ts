@@ -76,7 +76,7 @@ const HEADER_KEYS = ['format', 'version', 'preset', 'seed', 'dims', 'backend', '
 const OPTIONAL_HEADER_KEYS = ['protocol', 'guard_protocol'] as const;
 const PROTOCOL_KEYS = ['phase', 'cycle', 'phaseStartT', 'phaseStartCharge', 'seiAtCycleStart', 'minVoltage', 'plateauSum',
   'plateauTime', 'plated', 'cycles', 'steps', 'shortT'] as const;
-/** protocol keys a file may lack: files written before 2026-12-08 have no CCD strip limit (read as none) */
+/** protocol keys a file may lack: files written before the CCD strip limit (2026-12-07) have none (read as null) */
 const OPTIONAL_PROTOCOL_KEYS = ['stripLimitT'] as const;
 const CYCLE_KEYS = ['index', 'plated_mAh_cm2', 'stripped_mAh_cm2', 'ce', 'eta_nuc_mV', 'eta_plating_mV', 'dead_li_um', 'sei_um'] as const;
 const STEP_KEYS = ['index', 'current_mA_cm2', 't_start_s', 't_end_s', 'shorted'] as const;

@@ -9,6 +9,7 @@ import { SERIES_COLUMNS, buildSummary } from '../../src/cli/outputs';
 import { fieldToPng, upscaleFactor } from '../../src/cli/png';
 import { Progress } from '../../src/cli/progress';
 import { main } from '../../src/cli/sim';
+import { decodeState } from '../../src/model/state';
 import type { RunStatus, Sample } from '../../src/engine/types';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'dendritelab-cli-'));
@@ -236,6 +237,10 @@ describe('sim --protocol ccd: a staircase the working electrode cannot strip', (
     expect(c.strip_limit_t_s).toBeLessThan(last.t_start_s + 600);
     expect(last.t_end_s).toBe(c.strip_limit_t_s);
     expect(r.out).toContain(`ccd: no short up to ${last.current_mA_cm2} mA/cm²; the staircase ended when the working electrode could not carry`);
+    // not on the first galvanostat failure: the stability guard's retries with smaller steps failed too
+    const saved = decodeState(readFileSync(path.join(out, 'state.dlab')));
+    expect(saved.ok && saved.state.run.guardRetries).toBe(6);
+    expect(saved.ok && saved.state.run.failure).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // One CCD staircase for the CCD tests (test/physics/ccd*.test.ts): the current of the step in which the
 // cell shorted, with the checks every such run must pass.
 import { expect } from 'vitest';
-import { runCcd } from '../../src/cli/ccd-run';
+import { mean, runCcd } from '../../src/cli/ccd-run';
 import { resolvePreset } from '../../src/model/presets';
 
 export const STAIR_STEP = resolvePreset('ccd-lpscl').ccd_step_mA_cm2; // 0.1 mA/cm², the resolution of a CCD
@@ -17,6 +17,6 @@ export async function ccdOf(preset: string, seed: number): Promise<number> {
 
 /** standard error of the mean */
 export function standardError(xs: number[]): number {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const m = mean(xs);
   return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
 }

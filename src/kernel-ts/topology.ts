@@ -61,8 +61,29 @@ export class Topology {
         tail = this.visit(xi, zm, i, tail);
         tail = this.visit(xi, zp, i, tail);
       }
+      tail = this.visitDiagonals(xi, i, x, y, z, tail);
     }
     return { attachedTopY: topY, maxHeight: Math.min(maxHeight, ny * dx), shortCell };
+  }
+
+  /** edge and corner neighbours after the faces, in the AssemblyScript twin's order (see there: why) */
+  private visitDiagonals(xi: Float32Array, i: number, x: number, y: number, z: number, tail: number): number {
+    const { nx, ny, nz } = this;
+    const nxy = nx * ny;
+    const zLo = nz > 1 ? -1 : 0, zHi = nz > 1 ? 1 : 0;
+    for (let dz = zLo; dz <= zHi; dz++) {
+      const zz = z + dz < 0 ? nz - 1 : (z + dz >= nz ? 0 : z + dz);
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= ny) continue;
+        for (let ddx = -1; ddx <= 1; ddx++) {
+          if (Math.abs(ddx) + Math.abs(dy) + Math.abs(dz) < 2) continue; // faces are done
+          const xx = x + ddx < 0 ? nx - 1 : (x + ddx >= nx ? 0 : x + ddx);
+          tail = this.visit(xi, xx + nx * yy + nxy * zz, i, tail);
+        }
+      }
+    }
+    return tail;
   }
 
   private visit(xi: Float32Array, j: number, from: number, tail: number): number {

@@ -40,11 +40,12 @@ export class ShortPath3D {
     });
     cubes.renderOrder = 20;
     cubes.frustumCulled = false;
-    // segments only between face neighbours: a step across the periodic x/z boundary is no segment
+    // segments only between touching cells (the path steps across faces, edges or corners): a step across
+    // the periodic x/z boundary is no segment
     const seg: number[] = [];
     for (let i = 1; i < coords.length; i++) {
       const [a, b] = [coords[i - 1], coords[i]];
-      if (Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) !== 1) continue;
+      if (Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) !== 1) continue;
       for (const c of [a, b]) seg.push((c[0] + 0.5) * dx, (c[1] + 0.5) * dx, (c[2] + 0.5) * dx);
     }
     const geometry = new BufferGeometry();

@@ -594,6 +594,8 @@ export class Kernel {
     const dlCurrent = this.gDl;
     this.phiS = this.gPhiS;
     this.advanceNuclei(dt, stepIndex);
+    // V-cycles of this step's solves; reset here, not by the salt solve, which a solid electrolyte skips
+    this.setS(S_MG_CYCLES, 0);
     if (this.p(P_SOLID) != 1) {
       const code = this.solveSalt(dt, metalRate);
       if (code != 0) return code;
@@ -802,7 +804,7 @@ export class Kernel {
     this.operatorResidual(this.c, this.coefA, 0, this.rhs);
     this.mgC.setOperator(this.coefA, this.coefB, false, false);
     const cycles = this.mgC.solve(this.dc, this.rhs, 0, 0, this.p(P_MG_TOL), 60);
-    this.setS(S_MG_CYCLES, <f64>cycles);
+    this.setS(S_MG_CYCLES, this.s(S_MG_CYCLES) + <f64>cycles);
     const chunks = chunksFor(n, REDUCTION_CHUNK);
     setArgP(0, changetype<usize>(this)); setArgP(1, <usize>chunks);
     parallelFor(saltUpdateTask, chunks, n);

@@ -538,6 +538,7 @@ export class TsKernel implements Kernel {
     // nuclei: growth, births, insertion (their Li is part of the intended metal rate)
     this.advanceNuclei(dt, stepIndex);
     // transport and potential
+    this.st[L.S_MG_CYCLES] = 0; // this step's V-cycles (see the wasm twin: a solid electrolyte skips the salt solve)
     if (p[L.P_SOLID] !== 1) {
       const code = this.solveSalt(dt, metalRateIntended);
       if (code !== 0) return code;
@@ -752,7 +753,7 @@ export class TsKernel implements Kernel {
     this.operatorResidual(c, coefA, 0, rhs);
     this.mgC.setOperator(coefA, coefB, false, false);
     const res = this.mgC.solve(this.dc, rhs, 0, 0, p[L.P_MG_TOL], 60);
-    this.st[L.S_MG_CYCLES] = res.cycles;
+    this.st[L.S_MG_CYCLES] += res.cycles;
     let displaced = 0;
     for (let i = 0; i < n; i++) {
       displaced += (electrolyteFraction(xiOld[i], eps) - electrolyteFraction(xi[i], eps)) * (c[i] + cc[i]);
